@@ -1,0 +1,296 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import GazetteCore
+
+/// How input files are read.
+public enum InputFormat: String, Sendable, CaseIterable {
+    /// By extension: `.jsonl` is JSONL, anything else text; stdin is JSONL when
+    /// its first non-blank byte is `{`.
+    case auto
+    /// Each file (or all of stdin) is one document.
+    case text
+    /// One JSON document per line: `{"id": ..., "text": ..., ...}`.
+    case jsonl
+}
+
+/// One document read from the input, or the reason it could not be read.
+public struct InputDocument: Sendable {
+    /// Position in the input, from 0.
+    public var index: Int
+    /// The document, or an error naming what was wrong (the error record keeps `id`).
+    public var document: Document
+    public var error: String?
+    /// Problems that did not stop the document (invalid UTF-8 replaced).
+    public var warnings: [String]
+
+    public init(index: Int, document: Document, error: String? = nil, warnings: [String] = []) {
+        self.index = index
+        self.document = document
+        self.error = error
+        self.warnings = warnings
+    }
+}
+
+/// Streams documents from files, directory trees and stdin, in order.
+///
+/// - A directory is walked recursively in path order: `*.txt` files are one
+///   document each with the path relative to the directory as id, `*.jsonl`
+///   files one document per line; other files are skipped.
+/// - A file that cannot be read yields one error document; a JSONL line that
+///   is not a valid document yields one error document naming its line.
+/// - Invalid UTF-8 is replaced with U+FFFD and reported as a warning.
+public struct InputReader: Sequence, IteratorProtocol {
+    private enum Source {
+        case file(path: String, id: String, format: InputFormat)
+        case stdin
+    }
+
+    private var sources: [Source] = []
+    private var pendingErrors: [(String, String)] = []
+    private var current: LineReader? = nil
+    private var currentPath = ""
+    private var lineNumber = 0
+    private var index = 0
+    private let format: InputFormat
+    private let parser = JSONLineParser()
+
+    /// - Parameter paths: files and directories; empty or `-` means stdin.
+    public init(paths: [String], format: InputFormat = .auto) {
+        self.format = format
+        let fm = FileManager.default
+        for path in (paths.isEmpty ? ["-"] : paths) {
+            if path == "-" { sources.append(.stdin); continue }
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else {
+                sources.append(.file(path: path, id: path, format: format))
+                continue
+            }
+            if isDir.boolValue {
+                var found: [String] = []
+                if let walker = fm.enumerator(atPath: path) {
+                    for case let rel as String in walker where rel.hasSuffix(".txt") || rel.hasSuffix(".jsonl") {
+                        found.append(rel)
+                    }
+                }
+                for rel in found.sorted() {
+                    let full = (path as NSString).appendingPathComponent(rel)
+                    let f: InputFormat = format != .auto ? format : (rel.hasSuffix(".jsonl") ? .jsonl : .text)
+                    sources.append(.file(path: full, id: rel, format: f))
+                }
+            } else {
+                sources.append(.file(path: path, id: path, format: format))
+            }
+        }
+        sources.reverse()
+    }
+
+    public mutating func next() -> InputDocument? {
+        while true {
+            if var reader = current {
+                if let line = reader.nextLine() {
+                    current = reader
+                    lineNumber += 1
+                    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                    return jsonDocument(line)
+                }
+                if let error = reader.error {
+                    current = nil
+                    return errorDocument(id: currentPath, "\(currentPath): read error: \(error)")
+                }
+                current = nil
+            }
+            guard let source = sources.popLast() else { return nil }
+            switch source {
+            case .stdin:
+                guard var reader = LineReader(fd: 0) else { return errorDocument(id: "-", "cannot read standard input") }
+                if format == .jsonl || (format == .auto && reader.startsWithBrace()) {
+                    current = reader
+                    currentPath = "<stdin>"
+                    lineNumber = 0
+                } else {
+                    guard let bytes = reader.readAll() else { return errorDocument(id: "-", "cannot read standard input") }
+                    return textDocument(id: "-", bytes: bytes)
+                }
+            case .file(let path, let id, let f):
+                let isJSONL = f == .jsonl || (f == .auto && path.hasSuffix(".jsonl"))
+                guard let reader = LineReader(path: path) else {
+                    return errorDocument(id: id, "\(path): \(String(cString: strerror(errno)))")
+                }
+                if isJSONL {
+                    current = reader
+                    currentPath = path
+                    lineNumber = 0
+                } else {
+                    var r = reader
+                    guard let bytes = r.readAll() else {
+                        return errorDocument(id: id, "\(path): \(r.error ?? "read error")")
+                    }
+                    return textDocument(id: id, bytes: bytes)
+                }
+            }
+        }
+    }
+
+    private mutating func errorDocument(id: String, _ message: String) -> InputDocument {
+        defer { index += 1 }
+        return InputDocument(index: index, document: Document(id: id, text: ""), error: message, warnings: [])
+    }
+
+    private mutating func textDocument(id: String, bytes: [UInt8]) -> InputDocument {
+        defer { index += 1 }
+        var warnings: [String] = []
+        let text = Self.decode(bytes, warnings: &warnings, what: "document \(id)")
+        return InputDocument(index: index, document: Document(id: id, text: text), error: nil, warnings: warnings)
+    }
+
+    private mutating func jsonDocument(_ line: [UInt8]) -> InputDocument {
+        defer { index += 1 }
+        let place = "\(currentPath):\(lineNumber)"
+        var warnings: [String] = []
+        var bytes = line
+        if bytes.last == 0x0D { bytes.removeLast() }
+        if let bad = Self.firstInvalidUTF8(bytes) {
+            warnings.append("\(place): invalid UTF-8 at byte \(bad + 1) replaced with U+FFFD")
+            bytes = Array(String(decoding: bytes, as: UTF8.self).utf8)
+        }
+        do {
+            let record = try bytes.withUnsafeBufferPointer { try parser.parse($0) }
+            guard let text = record.text else {
+                return InputDocument(index: index, document: Document(id: record.id ?? place, text: ""),
+                                     error: "\(place): missing \"text\" string", warnings: warnings)
+            }
+            return InputDocument(index: index, document: Document(id: record.id ?? place, text: text, metaJSON: record.metaJSON),
+                                 error: nil, warnings: warnings)
+        } catch {
+            return InputDocument(index: index, document: Document(id: place, text: ""),
+                                 error: "\(place): malformed JSONL line: \(error)", warnings: warnings)
+        }
+    }
+
+    /// Decodes UTF-8, replacing invalid sequences with U+FFFD and saying where.
+    public static func decode(_ bytes: [UInt8], warnings: inout [String], what: String) -> String {
+        if let bad = firstInvalidUTF8(bytes) {
+            warnings.append("\(what): invalid UTF-8 at byte \(bad + 1) replaced with U+FFFD")
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The offset of the first byte that is not part of valid UTF-8, or nil.
+    public static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b < 0x80 { i += 1; continue }
+            let width: Int
+            var minScalar: UInt32
+            if b & 0xE0 == 0xC0 { width = 2; minScalar = 0x80 }
+            else if b & 0xF0 == 0xE0 { width = 3; minScalar = 0x800 }
+            else if b & 0xF8 == 0xF0 { width = 4; minScalar = 0x10000 }
+            else { return i }
+            guard i + width <= n else { return i }
+            var scalar = UInt32(b) & (0xFF >> (width + 1))
+            for k in 1..<width {
+                let c = bytes[i + k]
+                guard c & 0xC0 == 0x80 else { return i }
+                scalar = scalar << 6 | UInt32(c & 0x3F)
+            }
+            if scalar < minScalar || scalar > 0x10FFFF || (scalar >= 0xD800 && scalar < 0xE000) { return i }
+            minScalar = 0
+            i += width
+        }
+        return nil
+    }
+}
+
+/// Buffered reading of lines from a file descriptor.
+struct LineReader {
+    private var fd: Int32
+    private let owns: Bool
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var eof = false
+    var error: String? = nil
+
+    init?(path: String) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        var st = stat()
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            errno = EISDIR
+            return nil
+        }
+        self.fd = fd
+        self.owns = true
+    }
+
+    init?(fd: Int32) {
+        self.fd = fd
+        self.owns = false
+    }
+
+    private mutating func fill() -> Bool {
+        if eof { return false }
+        if start > 0 && start >= buffer.count / 2 {
+            buffer.removeSubrange(0..<start)
+            start = 0
+        }
+        let chunk = 1 << 16
+        let old = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: chunk))
+        let n = buffer.withUnsafeMutableBufferPointer { read(fd, $0.baseAddress! + old, chunk) }
+        if n <= 0 {
+            buffer.removeSubrange(old...)
+            if n < 0 { error = String(cString: strerror(errno)) }
+            eof = true
+            if owns { close(fd); fd = -1 }
+            return false
+        }
+        buffer.removeSubrange((old + n)...)
+        return true
+    }
+
+    /// True when the first non-blank byte is `{` (reads ahead without consuming).
+    mutating func startsWithBrace() -> Bool {
+        while true {
+            for i in start..<buffer.count where ![0x20, 0x09, 0x0A, 0x0D].contains(buffer[i]) { return buffer[i] == 0x7B }
+            if !fill() { return false }
+        }
+    }
+
+    /// The next line without its newline, or nil at the end.
+    mutating func nextLine() -> [UInt8]? {
+        // Bytes after `start` already known to hold no newline; `fill` may move `start`.
+        var scanned = 0
+        while true {
+            if let nl = buffer[(start + scanned)...].firstIndex(of: 0x0A) {
+                let line = Array(buffer[start..<nl])
+                start = nl + 1
+                return line
+            }
+            scanned = buffer.count - start
+            if !fill() {
+                if start < buffer.count {
+                    let line = Array(buffer[start...])
+                    start = buffer.count
+                    return line
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Everything left, or nil on a read error.
+    mutating func readAll() -> [UInt8]? {
+        while fill() {}
+        if error != nil { return nil }
+        let rest = Array(buffer[start...])
+        start = buffer.count
+        return rest
+    }
+}

@@ -1,0 +1,219 @@
+import GazetteCore
+import Lexicon
+import Normalization
+import Rules
+import Tokenization
+
+/// Settles overlapping candidates and links mentions within a document.
+///
+/// **Overlaps.** Candidates at or above ``Priority/strong`` are taken longest
+/// first; among equally long ones the higher priority wins (pattern > lexicon >
+/// numeric > contextual rule > shape rule), then the earlier one. A candidate
+/// that overlaps one already taken is dropped. Weaker candidates (capitalized
+/// sequences with no other evidence) are then taken the same way, only where
+/// they overlap nothing.
+///
+/// **In-document aliasing**, after overlaps are settled:
+/// 1. An acronym in parentheses right after an entity names that entity:
+///    "Freedom of Russia Legion (LSR)" — LSR, there and everywhere else in the
+///    document, takes the entity's label and link.
+/// 2. A capitalized word equal to the last word of an earlier or later
+///    multi-word PERSON ("Gladkov" after "Vyacheslav Gladkov", "Mr. Gladkov")
+///    becomes that person, unless a stronger candidate covers it.
+/// 3. Entities the lexicon does not know, mentioned under one name or linked
+///    by the steps above, share a document-local id `local/<slug>` whose
+///    canonical name is the longest mention.
+struct Resolver {
+    private var selected: [Entity] = []
+    private var order: [Int] = []
+
+    mutating func resolve(_ candidates: [Entity], context c: RuleContext, slugger: Slugger) -> [Entity] {
+        selected.removeAll(keepingCapacity: true)
+        take(candidates, strong: true)
+        take(candidates, strong: false)
+        selected.sort { $0.start < $1.start }
+        linkAcronyms(c)
+        linkSurnames(c)
+        assignLocalIDs(c, slugger)
+        return selected
+    }
+
+    private mutating func take(_ candidates: [Entity], strong: Bool) {
+        order.removeAll(keepingCapacity: true)
+        for i in candidates.indices where (candidates[i].priority >= Priority.strong) == strong { order.append(i) }
+        order.sort { a, b in
+            let x = candidates[a], y = candidates[b]
+            if x.length != y.length { return x.length > y.length }
+            if x.priority != y.priority { return x.priority > y.priority }
+            return x.start < y.start
+        }
+        // `selected` is kept sorted by start during selection for the overlap test.
+        var sorted = selected.sorted { $0.start < $1.start }
+        for i in order {
+            let e = candidates[i]
+            guard e.end > e.start else { continue }
+            var lo = 0, hi = sorted.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if sorted[mid].start < e.start { lo = mid + 1 } else { hi = mid }
+            }
+            if lo < sorted.count && sorted[lo].start < e.end { continue }
+            if lo > 0 && sorted[lo - 1].end > e.start { continue }
+            sorted.insert(e, at: lo)
+        }
+        selected = sorted
+    }
+
+    /// Index of the token starting at byte `start`, or nil.
+    private func token(startingAt start: Int, _ c: RuleContext) -> Int? {
+        var lo = 0, hi = c.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(c.tokens[mid].start) < start { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < c.count && Int(c.tokens[lo].start) == start ? lo : nil
+    }
+
+    private func token(endingAt end: Int, _ c: RuleContext) -> Int? {
+        var lo = 0, hi = c.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if Int(c.tokens[mid].end) < end { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < c.count && Int(c.tokens[lo].end) == end ? lo : nil
+    }
+
+    private func foldedKey(_ t: Int, _ c: RuleContext) -> ArraySlice<UInt8> {
+        c.text.folded[Int(c.tokens[t].foldStart)..<Int(c.tokens[t].foldEnd)]
+    }
+
+    private mutating func linkAcronyms(_ c: RuleContext) {
+        var definitions: [ArraySlice<UInt8>: Entity] = [:]
+        for e in selected where e.source != .pattern && e.label != .date && e.label != .cardinal {
+            guard let last = token(endingAt: e.end, c), c.isByte(last + 1, 0x28), c.isByte(last + 3, 0x29) else { continue }
+            let acr = last + 2
+            let tok = c.tokens[acr]
+            guard tok.kind == .word, tok.shape.contains(.allUpper), tok.length >= 2, tok.length < e.length else { continue }
+            definitions[c.text.bytes[Int(tok.start)..<Int(tok.end)]] = e
+        }
+        guard !definitions.isEmpty else { return }
+        // Relabel selected mentions of each acronym, and add the ones nothing covered.
+        var covered = Set<Int>()
+        for k in selected.indices {
+            let e = selected[k]
+            guard let def = definitions[c.text.bytes[e.start..<e.end]] else { continue }
+            covered.insert(e.start)
+            if e.source == .lexicon && e.kbID != nil && e.kbID != def.kbID && e.label == def.label { continue }
+            selected[k].label = def.label
+            selected[k].subtype = def.subtype
+            selected[k].kbID = def.kbID
+            selected[k].canonical = def.canonical ?? c.text.bytes[def.start..<def.end].utf8String
+            if e.source != .lexicon { selected[k].source = .alias }
+        }
+        var added = false
+        for t in 0..<c.count where c.tokens[t].kind == .word && c.tokens[t].shape.contains(.allUpper) {
+            let tok = c.tokens[t]
+            guard !covered.contains(Int(tok.start)), let def = definitions[c.text.bytes[Int(tok.start)..<Int(tok.end)]],
+                  !overlapsSelected(Int(tok.start), Int(tok.end)) else { continue }
+            selected.append(Entity(start: Int(tok.start), end: Int(tok.end), label: def.label, subtype: def.subtype,
+                                   kbID: def.kbID, canonical: def.canonical ?? c.text.bytes[def.start..<def.end].utf8String,
+                                   source: .alias, priority: Priority.shape))
+            added = true
+        }
+        if added { selected.sort { $0.start < $1.start } }
+    }
+
+    private func overlapsSelected(_ start: Int, _ end: Int) -> Bool {
+        var lo = 0, hi = selected.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if selected[mid].start < start { lo = mid + 1 } else { hi = mid }
+        }
+        if lo < selected.count && selected[lo].start < end { return true }
+        if lo > 0 && selected[lo - 1].end > start { return true }
+        return false
+    }
+
+    private mutating func linkSurnames(_ c: RuleContext) {
+        // Surname key → the full-name entity it stands for.
+        var people: [ArraySlice<UInt8>: Entity] = [:]
+        for e in selected where e.label == .person {
+            guard let first = token(startingAt: e.start, c), let last = token(endingAt: e.end, c), last > first else { continue }
+            var full = e
+            if full.canonical == nil { full.canonical = c.text.bytes[e.start..<e.end].utf8String }
+            let key = foldedKey(last, c)
+            if let existing = people[key], existing.canonical != full.canonical, existing.kbID != full.kbID {
+                // Two people share the surname: a bare surname is ambiguous; link neither.
+                people[key] = Entity(start: 0, end: 0, label: .person, source: .alias)
+                continue
+            }
+            people[key] = full
+            // "Strelkov-Girkin": either part alone refers to the person too.
+            if last >= first + 2, c.isByte(last - 1, 0x2D), c.attached(last - 2) { people[foldedKey(last - 2, c)] = full }
+        }
+        guard !people.isEmpty else { return }
+        var changed = false
+        for t in 0..<c.count {
+            let tok = c.tokens[t]
+            guard tok.kind == .word, tok.shape.isTitleCase, let person = people[foldedKey(t, c)], person.end > person.start else { continue }
+            let start = Int(tok.start), end = Int(tok.end)
+            // Already inside a longer entity (the full name itself, an organization)?
+            if let k = selectedIndex(covering: start) {
+                let e = selected[k]
+                let single = e.start == start && e.end == end
+                guard single, e.source != .lexicon || e.label == .person, e.label == .person || e.priority < Priority.contextual else { continue }
+                if e.label == .person && e.kbID != nil { continue }
+                selected[k].label = .person
+                selected[k].kbID = person.kbID
+                selected[k].canonical = person.canonical
+                selected[k].subtype = nil
+                selected[k].source = .alias
+            } else {
+                selected.append(Entity(start: start, end: end, label: .person, kbID: person.kbID, canonical: person.canonical,
+                                       source: .alias, priority: Priority.shape))
+                changed = true
+            }
+        }
+        if changed { selected.sort { $0.start < $1.start } }
+    }
+
+    private func selectedIndex(covering byte: Int) -> Int? {
+        var lo = 0, hi = selected.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if selected[mid].end <= byte { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < selected.count && selected[lo].start <= byte ? lo : nil
+    }
+
+    private mutating func assignLocalIDs(_ c: RuleContext, _ slugger: Slugger) {
+        // Names (not numbers or dates) the lexicon does not know get a local id when
+        // mentioned more than once or linked by an alias.
+        var counts: [String: Int] = [:]
+        for e in selected where e.kbID == nil && Self.isName(e.label) {
+            counts[c.text.bytes[e.start..<e.end].utf8String, default: 0] += 1
+        }
+        for k in selected.indices {
+            let e = selected[k]
+            guard Self.isName(e.label), e.kbID == nil || e.kbID!.isEmpty else { continue }
+            let surface = c.text.bytes[e.start..<e.end].utf8String
+            let canonical = e.canonical ?? surface
+            guard e.canonical != nil || (counts[surface] ?? 0) > 1 else { continue }
+            let slug = slugger.slug(canonical)
+            guard !slug.isEmpty else { continue }
+            selected[k].kbID = "local/" + slug
+            selected[k].canonical = canonical
+        }
+    }
+
+    static func isName(_ label: EntityLabel) -> Bool {
+        switch label {
+        case .person, .norp, .fac, .org, .gpe, .loc, .product, .event, .workOfArt, .law, .language: true
+        default: false
+        }
+    }
+}
+
+extension ArraySlice<UInt8> {
+    var utf8String: String { String(decoding: self, as: UTF8.self) }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import GazetteCore
+import Lexicon
+import Rules
+import Tokenization
+
+/// Everything the pipeline reads but never changes: lexicons, word lists and
+/// the recognizers. Load it once; share it with every worker.
+public final class Resources: Sendable {
+    public let lexicon: Lexicon
+    public let words: WordLists
+    public let recognizers: [any Recognizer]
+    /// Problems found in data files while loading (bad lines are skipped).
+    public let diagnostics: [DataFileError]
+    /// The lexicon directories that were loaded, in order.
+    public let directories: [String]
+
+    /// Loads the bundled lexicons, then each directory of `extra` over them.
+    ///
+    /// - Throws: when no bundled lexicon directory can be found and none is given,
+    ///   or ICU cannot be initialized.
+    public convenience init(extraLexicons extra: [String] = [], includeBundled: Bool = true) throws {
+        var dirs: [String] = []
+        if includeBundled {
+            guard let bundled = Self.bundledLexiconDirectory() else {
+                throw ResourceError(message: "cannot find Gazette's Lexicons directory; set GAZETTE_LEXICONS=/path/to/Lexicons or pass --lexicons DIR")
+            }
+            dirs.append(bundled)
+        }
+        dirs.append(contentsOf: extra)
+        try self.init(directories: dirs)
+    }
+
+    /// Loads exactly these lexicon directories: each one's `*.tsv` files are
+    /// entity lexicons; its `rules/` folder holds word lists.
+    public init(directories: [String], recognizers: [any Recognizer] = defaultRecognizers()) throws {
+        var diagnostics: [DataFileError] = []
+        for d in directories {
+            var isDir: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: d, isDirectory: &isDir) || !isDir.boolValue {
+                diagnostics.append(DataFileError(code: "LEX001", file: d, line: 0, message: "lexicon directory not found"))
+            }
+        }
+        let ruleDirs = directories.map { ($0 as NSString).appendingPathComponent("rules") }
+            .filter { FileManager.default.fileExists(atPath: $0) }
+        // The tokenizer used to compile lists needs the abbreviation list first.
+        let plain = try Tokenizer()
+        let words = try WordLists(directories: ruleDirs, tokenizer: plain)
+        diagnostics.append(contentsOf: words.diagnostics)
+        let tokenizer = try Tokenizer(abbreviations: words.entries[.abbreviations] ?? [])
+        var builder = LexiconBuilder()
+        for d in directories { builder.loadDirectory(d) }
+        diagnostics.append(contentsOf: builder.diagnostics)
+        self.lexicon = try builder.build(tokenizer: tokenizer)
+        self.words = words
+        self.recognizers = recognizers
+        self.diagnostics = diagnostics
+        self.directories = directories
+    }
+
+    /// Where the bundled `Lexicons/` directory is: `$GAZETTE_LEXICONS`, then a
+    /// `Lexicons` folder beside the executable or in any folder above it (a
+    /// build tree), then `share/gazette/Lexicons` beside an installed `bin/`,
+    /// then the source checkout this binary was built from.
+    public static func bundledLexiconDirectory() -> String? {
+        let fm = FileManager.default
+        func ok(_ p: String) -> Bool {
+            var isDir: ObjCBool = false
+            return fm.fileExists(atPath: (p as NSString).appendingPathComponent("rules"), isDirectory: &isDir) && isDir.boolValue
+        }
+        if let env = ProcessInfo.processInfo.environment["GAZETTE_LEXICONS"], !env.isEmpty { return env }
+        var dir = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        if let exe = Bundle.main.executableURL { dir = exe.resolvingSymlinksInPath().deletingLastPathComponent() }
+        var probe = dir
+        for _ in 0..<8 {
+            let candidate = probe.appendingPathComponent("Lexicons").path
+            if ok(candidate) { return candidate }
+            let share = probe.appendingPathComponent("share/gazette/Lexicons").path
+            if ok(share) { return share }
+            probe = probe.deletingLastPathComponent()
+        }
+        // The checkout this file was compiled in: Sources/Pipeline/Resources.swift → ../../Lexicons.
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Lexicons").path
+        return ok(source) ? source : nil
+    }
+}
+
+public struct ResourceError: Error, CustomStringConvertible, Sendable {
+    public var message: String
+    public var description: String { message }
+}

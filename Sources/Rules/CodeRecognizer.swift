@@ -1,0 +1,79 @@
+import GazetteCore
+
+/// Equipment designations: a capitalized word of at most eight letters, a
+/// hyphen and a part that starts with a digit, all touching: "BTR-82A",
+/// "MiG-29", "F-16", "T-72B3", "Su-34", "Shahed-136", "S-400" (PRODUCT).
+/// A second hyphenated part is included ("Kh-101-M"). All-capital words of
+/// five letters or more ("COVID-19") are left alone.
+public struct CodeRecognizer: Recognizer {
+    public init() {}
+
+    public func recognize(_ c: RuleContext, into out: inout [Entity]) {
+        var t = 0
+        while t + 2 < c.count {
+            defer { t += 1 }
+            let head = c.tokens[t]
+            guard head.kind == .word, head.shape.contains(.upperInitial), head.length <= 8,
+                  !(head.shape.contains(.allUpper) && head.length >= 5), !c.isWord(t, in: .notNames),
+                  !c.isWord(t, in: .months), !c.isWord(t, in: .weekdays) else { continue }
+            guard c.isByte(t + 1, 0x2D), c.attached(t), c.attached(t + 1), startsWithDigit(c, t + 2) else { continue }
+            var end = t + 3
+            while end + 1 < c.count, c.isByte(end, 0x2D), c.attached(end - 1), c.attached(end),
+                  c.tokens[end + 1].kind != .punctuation, c.tokens[end + 1].length <= 4 {
+                end += 2
+            }
+            out.append(c.candidate(t, end, .product, priority: Priority.shape))
+            t = end - 1
+        }
+    }
+
+    private func startsWithDigit(_ c: RuleContext, _ t: Int) -> Bool {
+        let b = c.text.bytes[Int(c.tokens[t].start)]
+        return b >= 0x30 && b <= 0x39
+    }
+}
+
+/// Capitalized word sequences with no other evidence, as a last resort that
+/// only fills gaps: two or three name words are most often a person, four or
+/// more an organization; a name after "in", "at", "near" or "from" a place.
+/// Single capitalized words are left to in-document aliasing.
+public struct CapitalizedSequenceRecognizer: Recognizer {
+    public init() {}
+
+    public func recognize(_ c: RuleContext, into out: inout [Entity]) {
+        var t = 0
+        while t < c.count {
+            guard c.isNameWord(t), !c.tokens[t].flags.contains(.headline) else { t += 1; continue }
+            // Extend over name words, "of"/"de"/"von" particles between them and hyphen joins.
+            var end = c.nameRun(from: t, maxWords: 6)
+            while end + 1 < c.count, c.isConnector(end), !c.folded(end, is: "and"), !c.folded(end, is: "the"),
+                  !c.folded(end, is: "for"), c.isNameWord(end + 1) {
+                end = c.nameRun(from: end + 1, maxWords: 4)
+            }
+            var first = t
+            // A sentence-initial word that is a known non-person (a NORP, "Ukrainian") starts no name.
+            while first < end, c.tokens[first].flags.contains(.sentenceStart) || c.lexiconEntity(at: first) != nil,
+                  let e = c.lexiconEntity(at: first), e.label != .person {
+                first += 1
+            }
+            let words = (first..<end).filter { c.tokens[$0].kind == .word && !c.isConnector($0) }.count
+            let prev = first - 1
+            let placeContext = c.folded(prev, is: "in") || c.folded(prev, is: "at") || c.folded(prev, is: "near")
+                || c.folded(prev, is: "from")
+            if words == 1, placeContext, !c.tokens[first].flags.contains(.sentenceStart), c.lexiconEntity(at: first) == nil {
+                out.append(c.candidate(first, end, .gpe, priority: Priority.fallback))
+            } else if words >= 2 && words <= 3 {
+                out.append(c.candidate(first, end, placeContext ? .gpe : .person, priority: Priority.fallback))
+            } else if words >= 4 {
+                out.append(c.candidate(first, end, .org, priority: Priority.fallback))
+            }
+            t = max(end, t + 1)
+        }
+    }
+}
+
+/// The default rule set, in the order its candidates are proposed.
+public func defaultRecognizers() -> [any Recognizer] {
+    [PatternRecognizer(), NumericRecognizer(), PersonRecognizer(), OrganizationRecognizer(), PlaceRecognizer(),
+     CodeRecognizer(), CapitalizedSequenceRecognizer()]
+}

@@ -1,0 +1,284 @@
+import GazetteCore
+
+/// Dates, times, money, percentages, quantities, ordinals and cardinals.
+///
+/// At each token the longest expression wins:
+/// - DATE: "May 23, 2023", "23 May 2023", "Monday, May 22", "Monday", "May 2023",
+///   "2023-05-23", "23.05.2023", "the 1990s", "in 2023", "last week" (from
+///   `date_words.txt`), "three days", "Day 454 of the invasion";
+/// - TIME: "10:30 a.m.", "5 p.m.", "overnight" (from `time_words.txt`), "24 hours";
+/// - MONEY: "$1.5 billion", "€50 billion", "20 million hryvnias";
+/// - PERCENT: "15%", "15 percent"; QUANTITY: "8 kilometers", "2 km";
+/// - ORDINAL: "first", "23rd"; CARDINAL: any other number or number words.
+public struct NumericRecognizer: Recognizer {
+    public init() {}
+
+    public func recognize(_ c: RuleContext, into out: inout [Entity]) {
+        var t = 0
+        while t < c.count {
+            if let (end, label) = longestAt(c, t) {
+                var first = t
+                // "the past 24 hours", "the last three days": keep the determiner with the period.
+                if (label == .date || label == .time), t >= 1, c.folded(t, is: "past") || c.folded(t, is: "last") || c.folded(t, is: "next") {
+                    if c.folded(t - 1, is: "the") { first = t - 1 }
+                }
+                out.append(c.candidate(first, end, label, priority: Priority.numeric))
+                t = end
+            } else {
+                t += 1
+            }
+        }
+    }
+
+    private func longestAt(_ c: RuleContext, _ t: Int) -> (Int, EntityLabel)? {
+        var best: (Int, EntityLabel)? = nil
+        func consider(_ end: Int?, _ label: EntityLabel) {
+            guard let end, end > t else { return }
+            if best == nil || end > best!.0 { best = (end, label) }
+        }
+        consider(date(c, t), .date)
+        consider(c.longest(.timeWords, at: t).map { Int($0.end) }, .time)
+        consider(clock(c, t), .time)
+        consider(money(c, t), .money)
+        if let n = numeral(c, t) {
+            if c.isByte(n, 0x25) { consider(n + 1, .percent) }
+            if c.folded(n, is: "percent") { consider(n + 1, .percent) }
+            if c.folded(n, is: "per"), c.folded(n + 1, is: "cent") { consider(n + 2, .percent) }
+            if let unit = c.longest(.quantityUnits, at: n) { consider(Int(unit.end), .quantity) }
+            if let cur = c.longest(.currencies, at: n), c.tokens[n].kind == .word { consider(Int(cur.end), .money) }
+            if c.folded(n, is: "hours") || c.folded(n, is: "hour") || c.folded(n, is: "minutes") || c.folded(n, is: "minute") {
+                consider(n + 1, .time)
+            }
+            if isPeriodWord(c, n) {
+                consider(n + 1, .date)
+                // "62 years old" is an age, written as a DATE in OntoNotes.
+                if c.folded(n + 1, is: "old") { consider(n + 2, .date) }
+            }
+            if best == nil, !isCodePart(c, t) { consider(n, .cardinal) }
+        }
+        if best == nil, let o = ordinal(c, t) { consider(o, .ordinal) }
+        return best
+    }
+
+    // MARK: numbers
+
+    /// A number token or number words, with an optional scale word: "22", "1.5 billion",
+    /// "twenty-two", "three hundred". Returns the end, or nil.
+    func numeral(_ c: RuleContext, _ t: Int) -> Int? {
+        guard t < c.count else { return nil }
+        var i = t
+        if c.tokens[t].kind == .number {
+            i = t + 1
+        } else if c.isWord(t, in: .numberWords), c.tokens[t].kind == .word {
+            i = t + 1
+            while i < c.count {
+                if c.isByte(i, 0x2D), c.attached(i - 1), c.isWord(i + 1, in: .numberWords) { i += 2; continue }
+                if c.isWord(i, in: .numberWords) { i += 1; continue }
+                break
+            }
+            return i
+        } else {
+            return nil
+        }
+        while i < c.count, c.isWord(i, in: .numberWords), isScale(c, i) { i += 1 }
+        return i
+    }
+
+    private func isScale(_ c: RuleContext, _ t: Int) -> Bool {
+        c.folded(t, is: "hundred") || c.folded(t, is: "thousand") || c.folded(t, is: "million")
+            || c.folded(t, is: "billion") || c.folded(t, is: "trillion")
+    }
+
+    private func isPeriodWord(_ c: RuleContext, _ t: Int) -> Bool {
+        c.folded(t, is: "day") || c.folded(t, is: "days") || c.folded(t, is: "week") || c.folded(t, is: "weeks")
+            || c.folded(t, is: "month") || c.folded(t, is: "months") || c.folded(t, is: "year") || c.folded(t, is: "years")
+            || c.folded(t, is: "decade") || c.folded(t, is: "decades")
+    }
+
+    /// The digits of a number token as an integer, when it is plain digits.
+    private func intValue(_ c: RuleContext, _ t: Int) -> Int? {
+        guard t >= 0, t < c.count, c.tokens[t].kind == .number, c.tokens[t].shape.contains(.allDigits) else { return nil }
+        var v = 0
+        for b in c.text.bytes[Int(c.tokens[t].start)..<Int(c.tokens[t].end)] {
+            v = v * 10 + Int(b - 0x30)
+            if v > 1_000_000 { return nil }
+        }
+        return v
+    }
+
+    private func digitCount(_ c: RuleContext, _ t: Int) -> Int { c.tokens[t].length }
+
+    /// A number that is part of a code such as "F-16" or "COVID-19": not a cardinal.
+    private func isCodePart(_ c: RuleContext, _ t: Int) -> Bool {
+        if t >= 2, c.isByte(t - 1, 0x2D), c.attached(t - 2), c.attached(t - 1), c.tokens[t - 2].kind == .word { return true }
+        if c.attached(t), c.isByte(t + 1, 0x2D), t + 2 < c.count, c.attached(t + 1), c.tokens[t + 2].kind == .word { return true }
+        return false
+    }
+
+    private func isYear(_ c: RuleContext, _ t: Int) -> Bool {
+        guard let v = intValue(c, t), digitCount(c, t) == 4 else { return false }
+        return v >= 1800 && v <= 2100
+    }
+
+    /// A day of the month: "23", or "23rd".
+    private func isDay(_ c: RuleContext, _ t: Int) -> Bool {
+        if let v = intValue(c, t) { return v >= 1 && v <= 31 && digitCount(c, t) <= 2 }
+        guard t < c.count, ordinal(c, t) != nil, c.tokens[t].shape.contains(.hasDigit) else { return false }
+        return c.tokens[t].length <= 4
+    }
+
+    /// "23rd", "1st", or an ordinal word: returns the end.
+    func ordinal(_ c: RuleContext, _ t: Int) -> Int? {
+        guard t < c.count else { return nil }
+        let tok = c.tokens[t]
+        if tok.shape.contains(.hasDigit) && tok.shape.contains(.hasLetter) && !tok.shape.contains(.upperInitial) {
+            let b = c.text.bytes
+            let e = Int(tok.end)
+            guard e - Int(tok.start) >= 3, (0x30...0x39).contains(b[Int(tok.start)]) else { return nil }
+            let s1 = b[e - 2] | 0x20, s2 = b[e - 1] | 0x20
+            let ok = (s1 == 0x73 && s2 == 0x74) || (s1 == 0x6E && s2 == 0x64) || (s1 == 0x72 && s2 == 0x64) || (s1 == 0x74 && s2 == 0x68)
+            guard ok else { return nil }
+            for i in Int(tok.start)..<(e - 2) where !(0x30...0x39).contains(b[i]) { return nil }
+            return t + 1
+        }
+        if tok.kind == .word, c.isWord(t, in: .ordinalWords) { return t + 1 }
+        return nil
+    }
+
+    // MARK: dates
+
+    private func isMonth(_ c: RuleContext, _ t: Int) -> Bool {
+        guard let h = c.longest(.months, at: t) else { return false }
+        // "may" the verb: only a capitalized "May" is the month.
+        if c.folded(t, is: "may") && !c.tokens[t].shape.contains(.upperInitial) { return false }
+        return h.end > Int32(t)
+    }
+
+    /// End of a month name (with an abbreviation's period), or nil.
+    private func monthEnd(_ c: RuleContext, _ t: Int) -> Int? {
+        guard t < c.count, isMonth(c, t), let h = c.longest(.months, at: t) else { return nil }
+        var e = Int(h.end)
+        if c.isByte(e, 0x2E), c.attached(e - 1) { e += 1 }
+        return e
+    }
+
+    func date(_ c: RuleContext, _ t: Int) -> Int? {
+        var best: Int? = nil
+        func consider(_ e: Int?) { if let e, e > (best ?? t) { best = e } }
+        // Weekday, optionally followed by a date.
+        if let w = c.longest(.weekdays, at: t), c.tokens[t].shape.contains(.upperInitial) {
+            var e = Int(w.end)
+            if c.isByte(e, 0x2E), c.attached(e - 1) { e += 1 }
+            consider(e)
+            var k = e
+            if c.isByte(k, 0x2C) { k += 1 }
+            consider(monthDate(c, k))
+            // "Monday night" is TIME in OntoNotes; leave it to the time words.
+        }
+        consider(monthDate(c, t))
+        // Day Month [Year]: "23 May 2023".
+        if isDay(c, t), let m = monthEnd(c, t + 1) {
+            consider(m)
+            if isYear(c, m) { consider(m + 1) }
+        }
+        // ISO 8601: 2023-05-23.
+        if isYear(c, t), c.isByte(t + 1, 0x2D), c.attached(t), c.attached(t + 1), let mo = intValue(c, t + 2), mo >= 1, mo <= 12,
+           c.isByte(t + 3, 0x2D), c.attached(t + 2), c.attached(t + 3), isDay(c, t + 4), c.attached(t + 3) {
+            consider(t + 5)
+        }
+        // 23.05.2023 or 23/05/2023 as one or several tokens.
+        if let e = numericDate(c, t) { consider(e) }
+        // Years: "2023", "the 1990s".
+        if isYear(c, t), !isCodePart(c, t) {
+            let next = t + 1
+            let followedByNoun = next < c.count && c.tokens[next].kind == .word && !c.tokens[next].shape.contains(.upperInitial)
+                && !c.folded(next, is: "and") && !c.folded(next, is: "to") && !c.folded(next, is: "when") && !c.folded(next, is: "after")
+                && !c.folded(next, is: "before") && !c.folded(next, is: "as") && !c.folded(next, is: "or") && !c.folded(next, is: "in")
+            if !followedByNoun { consider(t + 1) }
+        }
+        if c.tokens[t].kind == .number || c.tokens[t].kind == .word, isDecade(c, t) { consider(t + 1) }
+        // Relative dates from the list: "last week", "yesterday".
+        if let d = c.longest(.dateWords, at: t) { consider(Int(d.end)) }
+        // "Day 454 of the invasion".
+        if c.folded(t, is: "day"), c.tokens[t].shape.contains(.upperInitial), intValue(c, t + 1) != nil {
+            var e = t + 2
+            if c.folded(e, is: "of"), c.folded(e + 1, is: "the"), e + 2 < c.count, c.tokens[e + 2].kind == .word,
+               !c.tokens[e + 2].shape.contains(.upperInitial) {
+                e += 3
+            }
+            consider(e)
+        }
+        // A month alone ("in March"), but not "May" alone.
+        if let m = monthEnd(c, t), !c.folded(t, is: "may") { consider(m) }
+        return best
+    }
+
+    /// Month Day [, Year] | Month Year | Month Day-ordinal.
+    private func monthDate(_ c: RuleContext, _ t: Int) -> Int? {
+        guard let m = monthEnd(c, t) else { return nil }
+        if isDay(c, m) {
+            var e = m + 1
+            var k = e
+            if c.isByte(k, 0x2C) { k += 1 }
+            if isYear(c, k) { e = k + 1 }
+            return e
+        }
+        if isYear(c, m) { return m + 1 }
+        return nil
+    }
+
+    private func isDecade(_ c: RuleContext, _ t: Int) -> Bool {
+        // "1990s" tokenizes as one word-like token: four digits and "s".
+        let tok = c.tokens[t]
+        guard tok.length == 5 else { return false }
+        let b = c.text.bytes
+        let s = Int(tok.start)
+        return b[s + 4] == 0x73 && (0..<4).allSatisfy { (0x30...0x39).contains(b[s + $0]) } && b[s + 3] == 0x30
+    }
+
+    private func numericDate(_ c: RuleContext, _ t: Int) -> Int? {
+        // One token "23.05.2023": digits with two separators.
+        let tok = c.tokens[t]
+        if tok.kind == .number {
+            let bytes = c.text.bytes[Int(tok.start)..<Int(tok.end)]
+            let parts = bytes.split(separator: 0x2E)
+            if parts.count == 3, parts.allSatisfy({ $0.allSatisfy { (0x30...0x39).contains($0) } }),
+               parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4 {
+                return t + 1
+            }
+        }
+        // Tokens "05" "/" "23" "/" "2023".
+        if intValue(c, t) != nil, digitCount(c, t) <= 2, c.isByte(t + 1, 0x2F), intValue(c, t + 2) != nil,
+           c.isByte(t + 3, 0x2F), isYear(c, t + 4), c.attached(t), c.attached(t + 1), c.attached(t + 2), c.attached(t + 3) {
+            return t + 5
+        }
+        return nil
+    }
+
+    // MARK: times and money
+
+    private func clock(_ c: RuleContext, _ t: Int) -> Int? {
+        guard let h = intValue(c, t), h <= 24, digitCount(c, t) <= 2 else { return nil }
+        var e: Int? = nil
+        if c.isByte(t + 1, 0x3A), c.attached(t), let m = intValue(c, t + 2), m < 60, digitCount(c, t + 2) == 2 {
+            e = t + 3
+        }
+        let k = e ?? t + 1
+        if c.folded(k, is: "a.m") || c.folded(k, is: "p.m") || c.folded(k, is: "am") || c.folded(k, is: "pm") {
+            var end = k + 1
+            if c.isByte(end, 0x2E), c.attached(k) { end += 1 }
+            return end
+        }
+        if c.folded(k, is: "a") || c.folded(k, is: "p"), c.isByte(k + 1, 0x2E), c.folded(k + 2, is: "m") {
+            return c.isByte(k + 3, 0x2E) ? k + 4 : k + 3
+        }
+        return e
+    }
+
+    private func money(_ c: RuleContext, _ t: Int) -> Int? {
+        guard let cur = c.longest(.currencies, at: t), c.tokens[t].kind != .word || c.tokens[t].shape.contains(.allUpper) else { return nil }
+        let n = Int(cur.end)
+        guard let e = numeral(c, n) else { return nil }
+        return e
+    }
+}

@@ -1,0 +1,74 @@
+import GazetteCore
+
+/// People, from three kinds of evidence:
+///
+/// - a title or role before capitalized words: "Deputy Defense Minister
+///   *Hanna Maliar*", "Governor *Vyacheslav Gladkov*", "spokesman *Dmitry Peskov*"
+///   (the title is context, not part of the entity);
+/// - a known first name followed by capitalized words: "*Josep Borrell*";
+/// - a capitalized word with a Slavic or other surname ending: "*Strelkov-Girkin*",
+///   "*Prigozhin*" is not (no ending), "*Shmyhal*" is not, "*Gladkov*" is.
+public struct PersonRecognizer: Recognizer {
+    public init() {}
+
+    public func recognize(_ c: RuleContext, into out: inout [Entity]) {
+        var t = 0
+        while t < c.count {
+            defer { t += 1 }
+            // Title + name.
+            if let title = c.longest(.personTitles, at: t) {
+                let start = Int(title.end)
+                // "Mr." may come as "Mr" "." depending on tokenization: skip a period.
+                let nameStart = c.isByte(start, 0x2E) ? start + 1 : start
+                let end = c.nameRun(from: nameStart)
+                if end > nameStart, !isNonPersonLexicon(c, nameStart, end) {
+                    out.append(c.candidate(nameStart, end, .person, priority: Priority.contextual))
+                }
+            }
+            guard c.tokens[t].kind == .word, c.isNameWord(t) else { continue }
+            // First name + surname.
+            if c.isWord(t, in: .firstNames), c.isNameWord(t + 1) || isInitial(c, t + 1) {
+                let end = c.nameRun(from: t)
+                if end > t + 1, !isNonPersonLexicon(c, t + 1, end) {
+                    let sentenceInitialOnly = c.tokens[t].flags.contains(.headline)
+                    out.append(c.candidate(t, end, .person, priority: sentenceInitialOnly ? Priority.fallback : Priority.shape))
+                }
+            }
+            // Surname endings.
+            if hasSurnameEnding(c, t), c.tokens[t].shape.isTitleCase, c.lexiconEntity(at: t) == nil {
+                var first = t
+                // Include a preceding capitalized first part: "Igor Strelkov".
+                if t > 0, c.isNameWord(t - 1), c.lexiconEntity(at: t - 1) == nil, !c.tokens[t - 1].flags.contains(.sentenceStart) || c.isWord(t - 1, in: .firstNames) {
+                    first = t - 1
+                }
+                let end = c.nameRun(from: t, maxWords: 2)
+                out.append(c.candidate(first, end, .person, priority: Priority.shape))
+            }
+        }
+    }
+
+    private func isInitial(_ c: RuleContext, _ t: Int) -> Bool {
+        t < c.count && c.tokens[t].length == 1 && c.tokens[t].shape.contains(.upperInitial) && c.isByte(t + 1, 0x2E)
+    }
+
+    /// True when the lexicon says the run is something other than a person
+    /// ("President *Ukraine*" is not a name).
+    private func isNonPersonLexicon(_ c: RuleContext, _ start: Int, _ end: Int) -> Bool {
+        guard let m = c.lexiconMatch(at: start), Int(m.endToken) >= end || Int(m.firstToken) == start else { return false }
+        return c.lexicon.entities[Int(m.entity)].label != .person
+    }
+
+    private func hasSurnameEnding(_ c: RuleContext, _ t: Int) -> Bool {
+        let tok = c.tokens[t]
+        let n = Int(tok.foldEnd - tok.foldStart)
+        return c.text.folded.withUnsafeBufferPointer { f in
+            for suffix in c.words.surnameSuffixes where n >= suffix.count + 3 {
+                var ok = true
+                let base = Int(tok.foldEnd) - suffix.count
+                for i in 0..<suffix.count where f[base + i] != suffix[i] { ok = false; break }
+                if ok { return true }
+            }
+            return false
+        }
+    }
+}

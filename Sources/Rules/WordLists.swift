@@ -1,0 +1,169 @@
+import Foundation
+import GazetteCore
+import Lexicon
+import Tokenization
+
+/// The word lists the rules read, from `Lexicons/rules/*.txt`.
+public enum WordList: Int, CaseIterable, Sendable {
+    case personTitles, firstNames, orgSuffixes, orgPrefixes, placeSuffixes, placeTriggers
+    case months, weekdays, dateWords, timeWords, numberWords, ordinalWords, quantityUnits, currencies
+    case abbreviations, notNames, unitWords
+
+    /// The file that holds the list, under `Lexicons/rules/`.
+    public var fileName: String {
+        switch self {
+        case .personTitles: "person_titles.txt"
+        case .firstNames: "first_names.txt"
+        case .orgSuffixes: "org_suffixes.txt"
+        case .orgPrefixes: "org_prefixes.txt"
+        case .placeSuffixes: "place_suffixes.txt"
+        case .placeTriggers: "place_triggers.txt"
+        case .months: "months.txt"
+        case .weekdays: "weekdays.txt"
+        case .dateWords: "date_words.txt"
+        case .timeWords: "time_words.txt"
+        case .numberWords: "number_words.txt"
+        case .ordinalWords: "ordinal_words.txt"
+        case .quantityUnits: "quantity_units.txt"
+        case .currencies: "currencies.txt"
+        case .abbreviations: "abbreviations.txt"
+        case .notNames: "not_names.txt"
+        case .unitWords: "unit_words.txt"
+        }
+    }
+
+    /// Lists whose entries carry a value in a second column.
+    var hasValue: Bool {
+        switch self {
+        case .months, .weekdays, .numberWords, .ordinalWords, .currencies, .placeSuffixes: true
+        default: false
+        }
+    }
+}
+
+/// A phrase from a word list found in a text: tokens `start..<end`.
+public struct WordHit: Sendable, Hashable {
+    public var start: Int32
+    public var end: Int32
+    public var list: WordList
+    /// Index into ``WordLists/values``, or -1.
+    public var value: Int32
+}
+
+/// All rule word lists compiled into one phrase automaton, so one pass over a
+/// document finds every list entry in it. Immutable and shared by workers.
+public struct WordLists: Sendable {
+    let automaton: PhraseAutomaton
+    /// Per payload: its list and value index.
+    let payloadList: [WordList]
+    let payloadValue: [Int32]
+    /// Values of the second column, interned.
+    public let values: [String]
+    /// Surname endings (`surname_suffixes.txt`), folded, longest first.
+    public let surnameSuffixes: [[UInt8]]
+    /// Raw entries of each list (for the tokenizer's abbreviations).
+    public let entries: [WordList: [String]]
+    public let diagnostics: [DataFileError]
+
+    /// Loads every list file found in `directories` (later directories extend earlier ones).
+    public init(directories: [String], tokenizer: Tokenizer) throws {
+        var builder = PhraseAutomatonBuilder()
+        var payloadList: [WordList] = []
+        var payloadValue: [Int32] = []
+        var values: [String] = []
+        var valueIndex: [String: Int32] = [:]
+        var entries: [WordList: [String]] = [:]
+        var diagnostics: [DataFileError] = []
+        var suffixes: [[UInt8]] = []
+        var scratch = TokenizedText()
+        for dir in directories {
+            for list in WordList.allCases {
+                let path = (dir as NSString).appendingPathComponent(list.fileName)
+                guard FileManager.default.fileExists(atPath: path) else { continue }
+                for (line, entry, value) in Self.readLines(path, hasValue: list.hasValue, diagnostics: &diagnostics) {
+                    entries[list, default: []].append(entry)
+                    try tokenizer.tokenize(entry, into: &scratch)
+                    let keys = scratch.tokens.map { Array(scratch.folded[Int($0.foldStart)..<Int($0.foldEnd)]) }
+                    guard !keys.isEmpty else { continue }
+                    var v: Int32 = -1
+                    if let value {
+                        if let known = valueIndex[value] { v = known } else {
+                            v = Int32(values.count)
+                            valueIndex[value] = v
+                            values.append(value)
+                        }
+                    } else if list.hasValue {
+                        diagnostics.append(DataFileError(code: "LEX008", file: path, line: line, message: "missing value column (TAB then value)"))
+                    }
+                    builder.add(keys: keys, payload: Int32(payloadList.count))
+                    payloadList.append(list)
+                    payloadValue.append(v)
+                }
+            }
+            let suffixPath = (dir as NSString).appendingPathComponent("surname_suffixes.txt")
+            if FileManager.default.fileExists(atPath: suffixPath) {
+                for (_, entry, _) in Self.readLines(suffixPath, hasValue: false, diagnostics: &diagnostics) {
+                    var e = Folding.fold(entry)
+                    if e.hasPrefix("-") { e.removeFirst() }
+                    if !e.isEmpty { suffixes.append(Array(e.utf8)) }
+                }
+            }
+        }
+        self.automaton = builder.build()
+        self.payloadList = payloadList
+        self.payloadValue = payloadValue
+        self.values = values
+        self.entries = entries
+        self.diagnostics = diagnostics
+        self.surnameSuffixes = suffixes.sorted { $0.count > $1.count }
+    }
+
+    private static func readLines(_ path: String, hasValue: Bool,
+                                  diagnostics: inout [DataFileError]) -> [(Int, String, String?)] {
+        guard let data = FileManager.default.contents(atPath: path),
+              let text = String(validating: data, as: UTF8.self) else {
+            diagnostics.append(DataFileError(code: "LEX001", file: path, line: 0, message: "cannot read file or not valid UTF-8"))
+            return []
+        }
+        var out: [(Int, String, String?)] = []
+        var n = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            n += 1
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let entry = cols[0].trimmingCharacters(in: .whitespaces)
+            if entry.isEmpty { continue }
+            var value: String? = nil
+            if cols.count > 1 {
+                let v = cols[1].trimmingCharacters(in: .whitespaces)
+                if !v.isEmpty { value = v }
+                if !hasValue && value != nil {
+                    diagnostics.append(DataFileError(code: "LEX008", file: path, line: n, message: "this list takes no value column"))
+                }
+            }
+            out.append((n, entry, value))
+        }
+        return out
+    }
+
+    /// Finds every list entry in `text`: all phrases starting at every token
+    /// (not only the longest), appended to `hits` in token order.
+    public func find(in text: TokenizedText, ids: inout [Int32], hits: inout [WordHit]) {
+        automaton.tokenIDs(text, into: &ids)
+        let n = ids.count
+        for i in 0..<n where ids[i] >= 0 {
+            var state: Int32 = 0
+            var j = i
+            while j < n {
+                state = automaton.next(state, ids[j])
+                if state < 0 { break }
+                for p in automaton.payloads(of: state) {
+                    hits.append(WordHit(start: Int32(i), end: Int32(j + 1), list: payloadList[Int(p)], value: payloadValue[Int(p)]))
+                }
+                j += 1
+            }
+        }
+    }
+}
