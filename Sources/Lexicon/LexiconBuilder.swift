@@ -66,56 +66,101 @@ public struct LexiconBuilder {
             diagnostics.append(DataFileError(code: "LEX001", file: path, line: 0, message: "cannot read file"))
             return
         }
-        guard let text = String(validating: data, as: UTF8.self) else {
-            diagnostics.append(DataFileError(code: "LEX001", file: path, line: 0, message: "not valid UTF-8"))
+        let bytes = [UInt8](data)
+        if let bad = Self.firstInvalidUTF8(bytes) {
+            let line = bytes[..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+            diagnostics.append(DataFileError(code: "LEX001", file: path, line: line, message: "not valid UTF-8 (byte \(bad + 1)); file skipped"))
             return
         }
-        load(tsv: text, file: path)
+        load(bytes: bytes, file: path)
     }
 
     /// Loads lexicon lines from a string; `file` names it in diagnostics.
     public mutating func load(tsv text: String, file: String) {
+        load(bytes: Array(text.utf8), file: file)
+    }
+
+    /// Parses TSV bytes (valid UTF-8) line by line. Fields are trimmed of ASCII
+    /// spaces; `|` separates aliases and `;` attributes.
+    private mutating func load(bytes: [UInt8], file: String) {
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        var lineStart = 0
+        let n = bytes.count
+        func string(_ r: Range<Int>) -> String {
+            var lo = r.lowerBound, hi = r.upperBound
+            while lo < hi, bytes[lo] == 0x20 { lo += 1 }
+            while hi > lo, bytes[hi - 1] == 0x20 || bytes[hi - 1] == 0x0D { hi -= 1 }
+            return String(decoding: bytes[lo..<hi], as: UTF8.self)
+        }
+        func split(_ r: Range<Int>, _ sep: UInt8) -> [Range<Int>] {
+            var out: [Range<Int>] = []
+            var s = r.lowerBound
+            for i in r where bytes[i] == sep {
+                out.append(s..<i)
+                s = i + 1
+            }
+            out.append(s..<r.upperBound)
+            return out
+        }
+        while lineStart < n {
+            var lineEnd = lineStart
+            while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
             lineNumber += 1
-            var line = rawLine
-            if line.last == "\r" { line = line.dropLast() }
-            if line.isEmpty || line.first == "#" || line.allSatisfy({ $0 == " " || $0 == "\t" }) { continue }
-            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let first = bytes[lineStart..<lineEnd].firstIndex { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }
+            guard let first, bytes[first] != 0x23 else { continue }
+            let cols = split(lineStart..<lineEnd, 0x09)
             func fail(_ code: String, _ message: String) {
                 diagnostics.append(DataFileError(code: code, file: file, line: lineNumber, message: message))
             }
             guard cols.count >= 4 else { fail("LEX002", "expected at least 4 tab-separated columns (kb_id, label, subtype, canonical), found \(cols.count)"); continue }
-            let kbID = cols[0]
+            let kbID = string(cols[0])
             guard Self.isValidKBID(kbID) else { fail("LEX004", "malformed kb_id '\(kbID)': expected type/slug, e.g. person/vyacheslav-gladkov"); continue }
-            guard let label = EntityLabel(name: cols[1]) else { fail("LEX003", "unknown label '\(cols[1])'"); continue }
-            let subtype = cols[2].isEmpty ? nil : cols[2]
-            let canonical = cols[3]
+            let labelName = string(cols[1])
+            guard let label = EntityLabel(name: labelName) else { fail("LEX003", "unknown label '\(labelName)'"); continue }
+            let subtypeName = string(cols[2])
+            let canonical = string(cols[3])
             guard !canonical.isEmpty else { fail("LEX005", "empty canonical name"); continue }
             var aliases: [String] = []
-            var badAlias = false
             if cols.count > 4, !cols[4].isEmpty {
-                for a in cols[4].split(separator: "|", omittingEmptySubsequences: false) {
-                    let alias = a.trimmingCharacters(in: .whitespaces)
-                    if alias.isEmpty || alias == "=" || alias == "~" { badAlias = true; continue }
+                var bad = false
+                for r in split(cols[4], 0x7C) {
+                    let alias = string(r)
+                    if alias.isEmpty || alias == "=" || alias == "~" { bad = true; continue }
                     aliases.append(alias)
                 }
+                if bad && !string(cols[4]).isEmpty { fail("LEX005", "empty alias in '\(string(cols[4]))'") }
             }
-            if badAlias { fail("LEX005", "empty alias in '\(cols[4])'") }
             var attributes: [String: String] = [:]
-            if cols.count > 5, !cols[5].isEmpty {
-                for pair in cols[5].split(separator: ";") {
-                    let kv = pair.split(separator: "=", maxSplits: 1)
-                    guard kv.count == 2, !kv[0].isEmpty else { fail("LEX006", "malformed attribute '\(pair)': expected key=value"); continue }
-                    attributes[kv[0].trimmingCharacters(in: .whitespaces)] = kv[1].trimmingCharacters(in: .whitespaces)
+            if cols.count > 5, !string(cols[5]).isEmpty {
+                for pair in split(cols[5], 0x3B) where !string(pair).isEmpty {
+                    guard let eq = bytes[pair].firstIndex(of: 0x3D), eq > pair.lowerBound, !string(pair.lowerBound..<eq).isEmpty else {
+                        fail("LEX006", "malformed attribute '\(string(pair))': expected key=value")
+                        continue
+                    }
+                    attributes[string(pair.lowerBound..<eq)] = string((eq + 1)..<pair.upperBound)
                 }
             }
-            if var error = add(kbID: kbID, label: label, subtype: subtype, canonical: canonical, aliases: aliases,
-                               attributes: attributes, source: file) {
+            if var error = add(kbID: kbID, label: label, subtype: subtypeName.isEmpty ? nil : subtypeName, canonical: canonical,
+                               aliases: aliases, attributes: attributes, source: file) {
                 error.line = lineNumber
                 diagnostics.append(error)
             }
         }
+    }
+
+    /// The offset of the first byte that is not valid UTF-8, or nil.
+    static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        // Fast path: validate through the standard library, then locate the byte only on failure.
+        if String(validating: bytes, as: UTF8.self) != nil { return nil }
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            let w = b < 0x80 ? 1 : b & 0xE0 == 0xC0 ? 2 : b & 0xF0 == 0xE0 ? 3 : b & 0xF8 == 0xF0 ? 4 : 0
+            if w == 0 || i + w > bytes.count || String(validating: bytes[i..<(i + w)], as: UTF8.self) == nil { return i }
+            i += w
+        }
+        return nil
     }
 
     static func isValidKBID(_ s: String) -> Bool {
@@ -129,12 +174,20 @@ public struct LexiconBuilder {
         if alias.hasPrefix("=") { return (.exact, String(alias.dropFirst())) }
         if alias.hasPrefix("~") { return (.capitalized, String(alias.dropFirst())) }
         var letters = 0, upper = 0
-        for s in alias.unicodeScalars where s.properties.isAlphabetic {
-            letters += 1
-            if s.properties.isUppercase { upper += 1 }
+        for s in alias.unicodeScalars {
+            if s.isASCII {
+                let v = s.value
+                if v >= 0x41 && v <= 0x5A { letters += 1; upper += 1 } else if v >= 0x61 && v <= 0x7A { letters += 1 }
+            } else if s.properties.isAlphabetic {
+                letters += 1
+                if s.properties.isUppercase { upper += 1 }
+            }
+            if letters > 5 && upper < letters { break }
         }
         if letters > 0 && letters <= 5 && upper == letters { return (.exact, alias) }
-        if let f = alias.unicodeScalars.first, f.properties.isUppercase { return (.capitalized, alias) }
+        if let f = alias.unicodeScalars.first, f.isASCII ? (f.value >= 0x41 && f.value <= 0x5A) : f.properties.isUppercase {
+            return (.capitalized, alias)
+        }
         return (.folded, alias)
     }
 
@@ -153,7 +206,7 @@ public struct LexiconBuilder {
             seen.removeAll(keepingCapacity: true)
             for raw in entity.aliases {
                 let (mode, alias) = Self.caseMode(of: raw)
-                guard seen.insert("\(mode.rawValue)\u{1}\(alias)").inserted else { continue }
+                guard seen.insert(mode == .exact ? "=" + alias : alias).inserted else { continue }
                 try tokenizer.tokenize(alias, into: &scratch)
                 guard !scratch.tokens.isEmpty else { continue }
                 var keys: [[UInt8]] = []

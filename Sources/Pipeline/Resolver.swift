@@ -137,7 +137,9 @@ struct Resolver {
     private mutating func linkSurnames(_ c: RuleContext) {
         // Surname key → the full-name entity it stands for.
         var people: [ArraySlice<UInt8>: Entity] = [:]
-        for e in selected where e.label == .person {
+        // Only people found on real evidence (a lexicon, a title, a first name) lend
+        // their surnames; a guessed capitalized sequence does not.
+        for e in selected where e.label == .person && e.source != .alias && e.priority >= Priority.shape {
             guard let first = token(startingAt: e.start, c), let last = token(endingAt: e.end, c), last > first else { continue }
             var full = e
             if full.canonical == nil { full.canonical = c.text.bytes[e.start..<e.end].utf8String }

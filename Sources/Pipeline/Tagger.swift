@@ -47,12 +47,6 @@ public final class Tagger {
         let lexicon = resources.lexicon
         lexicon.match(text, ids: &ids, into: &matches)
         resources.words.find(in: text, ids: &ids, hits: &hits)
-        for m in matches {
-            let e = lexicon.entities[Int(m.entity)]
-            candidates.append(Entity(start: Int(text.tokens[Int(m.firstToken)].start), end: Int(text.tokens[Int(m.endToken) - 1].end),
-                                     label: e.label, subtype: e.subtype, kbID: e.kbID, canonical: e.canonical,
-                                     source: .lexicon, priority: Priority.lexicon))
-        }
         let context = RuleContext(text: text, lexicon: lexicon, words: resources.words, hits: hits, matches: matches)
         for r in resources.recognizers { r.recognize(context, into: &candidates) }
         return resolver.resolve(candidates, context: context, slugger: slugger)

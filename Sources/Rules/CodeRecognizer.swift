@@ -74,6 +74,6 @@ public struct CapitalizedSequenceRecognizer: Recognizer {
 
 /// The default rule set, in the order its candidates are proposed.
 public func defaultRecognizers() -> [any Recognizer] {
-    [PatternRecognizer(), NumericRecognizer(), PersonRecognizer(), OrganizationRecognizer(), PlaceRecognizer(),
+    [LexiconRecognizer(), PatternRecognizer(), NumericRecognizer(), PersonRecognizer(), OrganizationRecognizer(), PlaceRecognizer(),
      CodeRecognizer(), CapitalizedSequenceRecognizer()]
 }

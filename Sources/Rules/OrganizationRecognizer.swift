@@ -19,7 +19,7 @@ public struct OrganizationRecognizer: Recognizer {
             if let suffix = c.longest(.orgSuffixes, at: t), tok.shape.contains(.upperInitial) {
                 var first = t
                 var i = t - 1
-                while i >= 0 {
+                while i >= 0, !c.tokens[i + 1].flags.contains(.newlineBefore) {
                     if c.isNameWord(i) || isAcronym(c, i) { first = i; i -= 1; continue }
                     if c.isConnector(i), i > 0, c.isNameWord(i - 1), !c.folded(i, is: "the") { i -= 1; continue }
                     break

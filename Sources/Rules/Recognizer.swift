@@ -167,7 +167,7 @@ public struct RuleContext {
         var end = t
         var words = 0
         var i = t
-        while i < count, words < maxWords, isNameWord(i) {
+        while i < count, words < maxWords, isNameWord(i), i == t || !tokens[i].flags.contains(.newlineBefore) {
             words += 1
             i += 1
             end = i

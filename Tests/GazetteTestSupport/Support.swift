@@ -1,1 +1,99 @@
+import Foundation
 import Gazette
+
+/// Paths and helpers shared by Gazette's test targets.
+public enum TestSupport {
+    /// The package root (the folder holding Package.swift).
+    public static let packageRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        while url.path != "/" {
+            url.deleteLastPathComponent()
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        }
+        fatalError("Package.swift not found above \(#filePath)")
+    }()
+
+    /// The bundled `Lexicons/` directory.
+    public static var lexicons: String { packageRoot.appendingPathComponent("Lexicons").path }
+
+    /// `../shared` beside the package, when present (evaluation data and the seed article).
+    public static var shared: URL? {
+        let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
+    /// Resources over the bundled lexicons, loaded once per test process.
+    public static let resources: Resources = {
+        do { return try Resources(directories: [lexicons]) } catch { fatalError("cannot load lexicons: \(error)") }
+    }()
+
+    /// A tagger over the bundled lexicons (one per caller: taggers are not thread-safe).
+    public static func tagger() throws -> Tagger { try Tagger(resources: resources) }
+
+    /// The built `gazette` executable (beside the test bundle in the build folder).
+    public static var gazetteExecutable: URL {
+        let build = Bundle.main.bundleURL.deletingLastPathComponent()
+        for candidate in [build.appendingPathComponent("gazette"),
+                          Bundle.main.bundleURL.appendingPathComponent("gazette")] where FileManager.default.isExecutableFile(atPath: candidate.path) {
+            return candidate
+        }
+        // swift test builds every product into the same folder as the test bundle.
+        let enumerator = FileManager.default.enumerator(atPath: packageRoot.appendingPathComponent(".build").path)
+        while let rel = enumerator?.nextObject() as? String {
+            if rel.hasSuffix("/debug/gazette") || rel.hasSuffix("/release/gazette") {
+                return packageRoot.appendingPathComponent(".build").appendingPathComponent(rel)
+            }
+        }
+        return build.appendingPathComponent("gazette")
+    }
+
+    /// The result of running the CLI.
+    public struct RunResult: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+        /// Stdout split into non-empty lines.
+        public var lines: [String] { stdout.split(separator: "\n").map(String.init) }
+    }
+
+    /// Runs `gazette` with `arguments`, feeding `stdin`, and waits for it.
+    public static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String]? = nil) throws -> RunResult {
+        let process = Process()
+        process.executableURL = gazetteExecutable
+        process.arguments = arguments
+        process.currentDirectoryURL = packageRoot
+        if let environment { process.environment = environment }
+        let out = Pipe(), err = Pipe(), inp = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = inp
+        try process.run()
+        // Read both pipes concurrently so a full pipe never blocks the child.
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData = err.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        if let stdin { inp.fileHandleForWriting.write(stdin) }
+        try? inp.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Parses one JSON line into a dictionary.
+    public static func json(_ line: String) -> [String: Any]? {
+        try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+    }
+
+    /// A temporary directory, removed by the caller with `cleanup`.
+    public static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
