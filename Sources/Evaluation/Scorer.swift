@@ -141,9 +141,9 @@ public enum Scorer {
     public static func table(_ r: EvaluationReport) -> String {
         func pct(_ x: Double) -> String { String(format: "%6.3f", x) }
         var lines: [String] = []
-        lines.append("label       gold  pred |  strict P     R     F1 | lenient P     R     F1")
+        lines.append("label         gold  pred |  strict P     R     F1 | lenient P     R     F1")
         func row(_ name: String, _ s: Score, _ l: Score) {
-            lines.append(name.padding(toLength: 10, withPad: " ", startingAt: 0)
+            lines.append(name.padding(toLength: 12, withPad: " ", startingAt: 0)
                 + String(format: "%6d%6d", s.goldCount, s.predictedCount)
                 + " | " + pct(s.precision) + pct(s.recall) + pct(s.f1)
                 + " | " + pct(l.precision) + pct(l.recall) + pct(l.f1))

@@ -94,6 +94,11 @@ struct Resolver {
             let acr = last + 2
             let tok = c.tokens[acr]
             guard tok.kind == .word, tok.shape.contains(.allUpper), tok.length >= 2, tok.length < e.length else { continue }
+            // A one-word long form must start with the acronym's letter ("Ontario (RECO)" is
+            // the tail of a longer name); longer forms may be translations ("Russian Volunteer
+            // Corps (RDK)"), so their initials are not checked.
+            if let first = token(startingAt: e.start, c), first == last,
+               c.text.bytes[e.start] != c.text.bytes[Int(tok.start)] { continue }
             definitions[c.text.bytes[Int(tok.start)..<Int(tok.end)]] = e
         }
         guard !definitions.isEmpty else { return }
@@ -163,7 +168,11 @@ struct Resolver {
             if let k = selectedIndex(covering: start) {
                 let e = selected[k]
                 let single = e.start == start && e.end == end
-                guard single, e.source != .lexicon || e.label == .person, e.label == .person || e.priority < Priority.contextual else { continue }
+                // Evidence in the document beats a prior: a person's surname is that person
+                // even where a lexicon knows a town of the same name ("Clinton").
+                let town = e.source == .lexicon && e.subtype == "city"
+                guard single, e.source != .lexicon || e.label == .person || town,
+                      e.label == .person || town || e.priority < Priority.contextual else { continue }
                 if e.label == .person && e.kbID != nil { continue }
                 selected[k].label = .person
                 selected[k].kbID = person.kbID
