@@ -204,7 +204,13 @@ public struct LexiconBuilder {
         var seen = Set<String>()
         for (e, entity) in entities.enumerated() {
             seen.removeAll(keepingCapacity: true)
+            // An alias marked `=` or `~` overrides the same text unmarked (the
+            // canonical name is always listed unmarked): "=The Sun" must not also
+            // match "The sun" through the canonical "The Sun".
+            var marked = Set<String>()
+            for raw in entity.aliases where raw.hasPrefix("=") || raw.hasPrefix("~") { marked.insert(String(raw.dropFirst())) }
             for raw in entity.aliases {
+                if !marked.isEmpty, !raw.hasPrefix("="), !raw.hasPrefix("~"), marked.contains(raw) { continue }
                 let (mode, alias) = Self.caseMode(of: raw)
                 guard seen.insert(mode == .exact ? "=" + alias : alias).inserted else { continue }
                 try tokenizer.tokenize(alias, into: &scratch)

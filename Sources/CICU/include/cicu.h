@@ -45,7 +45,8 @@ int32_t cicu_breaker_rule_status(const cicu_breaker *breaker);
 /* Writes the matching key of `len` bytes of UTF-8 into `out`: case folded,
    compatibility decomposed, Latin diacritics removed (Szijjártó -> szijjarto),
    Cyrillic letters with their own identity kept (й, ї, ў stay; ё -> е),
-   apostrophes unified to U+0027 and dashes to U+002D.
+   apostrophes unified to U+0027, double quotes (“ ” „ « ») to U+0022
+   and dashes to U+002D.
    Returns the number of bytes needed; if that exceeds `cap` nothing useful was
    written and the call should be repeated with a larger buffer. */
 int32_t cicu_fold_utf8(const uint8_t *in, int32_t len, uint8_t *out, int32_t cap, int32_t *status);
