@@ -15,13 +15,18 @@ public struct LexiconEntity: Sendable {
     public internal(set) var prior: Double
     /// The file the entity was first read from.
     public let source: String
+
+    /// True for entities whose names are common words (`ambiguous=1`: the towns
+    /// Reading, Mobile, Nice): their matches are weak evidence.
+    public var isAmbiguous: Bool { attributes["ambiguous"] == "1" }
 }
 
 /// How an alias's letter case must agree with the text.
 public enum AliasCase: UInt8, Sendable {
     /// Any case: only folded keys are compared.
     case folded
-    /// The first matched token must start with an uppercase letter.
+    /// Every matched token whose alias token starts with an uppercase letter must
+    /// too ("Belgorod Region" does not match "Belgorod region").
     case capitalized
     /// Every matched token must equal the alias's token byte for byte.
     case exact
@@ -51,6 +56,8 @@ public struct Lexicon: Sendable {
     let payloadEntity: [Int32]
     let payloadCase: [AliasCase]
     let payloadExact: [Range<Int32>]
+    /// Bit k set: the alias's token k starts with an uppercase letter (first 64 tokens).
+    let payloadUpper: [UInt64]
     let exactArena: [UInt8]
     /// For each payload, how many payloads of other entities share its state.
     let payloadAlternatives: [Int32]
@@ -66,8 +73,9 @@ public struct Lexicon: Sendable {
     }
 
     init(entities: [LexiconEntity], automaton: PhraseAutomaton, payloadEntity: [Int32], payloadCase: [AliasCase],
-         payloadExact: [Range<Int32>], exactArena: [UInt8]) {
+         payloadExact: [Range<Int32>], payloadUpper: [UInt64], exactArena: [UInt8]) {
         self.entities = entities
+        self.payloadUpper = payloadUpper
         self.automaton = automaton
         self.payloadEntity = payloadEntity
         self.payloadCase = payloadCase
@@ -90,7 +98,7 @@ public struct Lexicon: Sendable {
     /// An empty lexicon.
     public init() {
         self.init(entities: [], automaton: PhraseAutomatonBuilder().build(), payloadEntity: [], payloadCase: [],
-                  payloadExact: [], exactArena: [])
+                  payloadExact: [], payloadUpper: [], exactArena: [])
     }
 
     /// The index of the entity with this kb_id.
@@ -149,7 +157,14 @@ public struct Lexicon: Sendable {
         case .folded:
             return true
         case .capitalized:
-            return tokens[first].shape.contains(.upperInitial)
+            var mask = payloadUpper[Int(payload)]
+            var t = first
+            while mask != 0 && t < end {
+                if mask & 1 != 0 && !tokens[t].shape.contains(.upperInitial) { return false }
+                mask >>= 1
+                t += 1
+            }
+            return true
         case .exact:
             // The alias's token bytes, concatenated, must equal the matched tokens' bytes.
             let r = payloadExact[Int(payload)]

@@ -199,6 +199,7 @@ public struct LexiconBuilder {
         var payloadEntity: [Int32] = []
         var payloadCase: [AliasCase] = []
         var payloadExact: [Range<Int32>] = []
+        var payloadUpper: [UInt64] = []
         var exactArena: [UInt8] = []
         var scratch = TokenizedText()
         var seen = Set<String>()
@@ -218,6 +219,8 @@ public struct LexiconBuilder {
                 var keys: [[UInt8]] = []
                 keys.reserveCapacity(scratch.tokens.count)
                 let exactStart = Int32(exactArena.count)
+                var upper: UInt64 = 0
+                for (k, t) in scratch.tokens.enumerated() where k < 64 && t.shape.contains(.upperInitial) { upper |= 1 << UInt64(k) }
                 for t in scratch.tokens {
                     keys.append(Array(scratch.folded[Int(t.foldStart)..<Int(t.foldEnd)]))
                     if mode == .exact { exactArena.append(contentsOf: scratch.bytes[Int(t.start)..<Int(t.end)]) }
@@ -226,9 +229,10 @@ public struct LexiconBuilder {
                 payloadEntity.append(Int32(e))
                 payloadCase.append(mode)
                 payloadExact.append(exactStart..<Int32(exactArena.count))
+                payloadUpper.append(upper)
             }
         }
         return Lexicon(entities: entities, automaton: builder.build(), payloadEntity: payloadEntity,
-                       payloadCase: payloadCase, payloadExact: payloadExact, exactArena: exactArena)
+                       payloadCase: payloadCase, payloadExact: payloadExact, payloadUpper: payloadUpper, exactArena: exactArena)
     }
 }

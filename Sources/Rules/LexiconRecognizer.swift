@@ -2,7 +2,8 @@ import GazetteCore
 import Lexicon
 
 /// Lexicon matches as candidates: each carries its entity's label, subtype,
-/// kb_id and canonical name. The matches themselves are computed once per
+/// kb_id and canonical name. Entities marked `ambiguous=1` are weak evidence.
+/// The matches themselves are computed once per
 /// document before the rules run (rules read them through ``RuleContext``).
 public struct LexiconRecognizer: Recognizer {
     public init() {}
@@ -10,9 +11,17 @@ public struct LexiconRecognizer: Recognizer {
     public func recognize(_ c: RuleContext, into out: inout [Entity]) {
         for m in c.matches {
             let e = c.lexicon.entities[Int(m.entity)]
+            var priority = Priority.lexicon
+            if e.isAmbiguous {
+                // A name that is also a common word: only where nothing else claims it,
+                // and never where capitalization says nothing.
+                let first = c.tokens[Int(m.firstToken)]
+                if first.flags.contains(.sentenceStart) || first.flags.contains(.headline) { continue }
+                priority = Priority.fallback
+            }
             out.append(Entity(start: Int(c.tokens[Int(m.firstToken)].start), end: Int(c.tokens[Int(m.endToken) - 1].end),
                               label: e.label, subtype: e.subtype, kbID: e.kbID, canonical: e.canonical,
-                              source: .lexicon, priority: Priority.lexicon))
+                              source: .lexicon, priority: priority))
         }
     }
 }
