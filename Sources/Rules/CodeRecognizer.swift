@@ -16,6 +16,8 @@ public struct CodeRecognizer: Recognizer {
             guard head.kind == .word, head.shape.contains(.upperInitial), head.length <= 8,
                   !(head.shape.contains(.allUpper) && head.length >= 5), !c.isWord(t, in: .notNames),
                   !c.isWord(t, in: .months), !c.isWord(t, in: .weekdays) else { continue }
+            // "Belgorod-22" names a place, not a weapon.
+            if let known = c.lexiconEntity(at: t), known.label != .product { continue }
             guard c.isByte(t + 1, 0x2D), c.attached(t), c.attached(t + 1), startsWithDigit(c, t + 2) else { continue }
             var end = t + 3
             while end + 1 < c.count, c.isByte(end, 0x2D), c.attached(end - 1), c.attached(end),
@@ -34,8 +36,9 @@ public struct CodeRecognizer: Recognizer {
 }
 
 /// Capitalized word sequences with no other evidence, as a last resort that
-/// only fills gaps: two or three name words are most often a person, four or
-/// more an organization; a name after "in", "at", "near" or "from" a place.
+/// only fills gaps: two or three name words are most often a person (an
+/// organization when "of" joins them), four or more an organization; a name
+/// after "in", "at", "near" or "from" a place.
 /// Single capitalized words are left to in-document aliasing.
 public struct CapitalizedSequenceRecognizer: Recognizer {
     public init() {}
@@ -57,13 +60,21 @@ public struct CapitalizedSequenceRecognizer: Recognizer {
                 first += 1
             }
             let words = (first..<end).filter { c.tokens[$0].kind == .word && !c.isConnector($0) }.count
+            // A run of title words ("General Secretary") is a role, not a name.
+            if (first..<end).allSatisfy({ c.tokens[$0].kind != .word || c.isConnector($0) || c.isWord($0, in: .personTitles) }) {
+                t = max(end, t + 1)
+                continue
+            }
             let prev = first - 1
             let placeContext = c.folded(prev, is: "in") || c.folded(prev, is: "at") || c.folded(prev, is: "near")
                 || c.folded(prev, is: "from")
             if words == 1, placeContext, !c.tokens[first].flags.contains(.sentenceStart), c.lexiconEntity(at: first) == nil {
                 out.append(c.candidate(first, end, .gpe, priority: Priority.fallback))
             } else if words >= 2 && words <= 3 {
-                out.append(c.candidate(first, end, placeContext ? .gpe : .person, priority: Priority.fallback))
+                // People's names rarely have "of" inside; "Ministry of Health", "Bank of Japan" do.
+                let hasOf = (first..<end).contains { c.folded($0, is: "of") }
+                let label: EntityLabel = placeContext ? .gpe : (hasOf ? .org : .person)
+                out.append(c.candidate(first, end, label, priority: Priority.fallback))
             } else if words >= 4 {
                 out.append(c.candidate(first, end, .org, priority: Priority.fallback))
             }

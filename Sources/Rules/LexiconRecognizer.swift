@@ -2,7 +2,8 @@ import GazetteCore
 import Lexicon
 
 /// Lexicon matches as candidates: each carries its entity's label, subtype,
-/// kb_id and canonical name. Entities marked `ambiguous=1` are weak evidence.
+/// kb_id and canonical name. Entities marked `ambiguous=1` are weak evidence,
+/// and a one-word small town counts only after place words ("in", "near").
 /// The matches themselves are computed once per
 /// document before the rules run (rules read them through ``RuleContext``).
 public struct LexiconRecognizer: Recognizer {
@@ -12,6 +13,11 @@ public struct LexiconRecognizer: Recognizer {
         for m in c.matches {
             let e = c.lexicon.entities[Int(m.entity)]
             var priority = Priority.lexicon
+            if c.isWeakPlace(e), m.endToken - m.firstToken == 1, !c.hasPlaceContext(Int(m.firstToken)) {
+                // A small town named like a person or a word ("Clinton", "Alice", "Most")
+                // is a place only where the sentence says so ("in Clinton").
+                continue
+            }
             if e.isAmbiguous {
                 // A name that is also a common word: only where nothing else claims it,
                 // and never where capitalization says nothing.

@@ -6,6 +6,8 @@ import GazetteCore
 ///   *Hanna Maliar*", "Governor *Vyacheslav Gladkov*", "spokesman *Dmitry Peskov*"
 ///   (the title is context, not part of the entity);
 /// - a known first name followed by capitalized words: "*Josep Borrell*";
+/// - a name next to a verb of saying: "*Klein* said", "says *Tarlo*",
+///   "according to *Mailis*";
 /// - a capitalized word with a Slavic or other surname ending: "*Strelkov-Girkin*",
 ///   "*Prigozhin*" is not (no ending), "*Shmyhal*" is not, "*Gladkov*" is.
 public struct PersonRecognizer: Recognizer {
@@ -26,6 +28,7 @@ public struct PersonRecognizer: Recognizer {
                 }
             }
             guard c.tokens[t].kind == .word, c.isNameWord(t) else { continue }
+            speaker(c, t, into: &out)
             // First name + surname.
             if c.isWord(t, in: .firstNames), c.isNameWord(t + 1) || isInitial(c, t + 1) {
                 let end = c.nameRun(from: t)
@@ -52,10 +55,30 @@ public struct PersonRecognizer: Recognizer {
     }
 
     /// True when the lexicon says the run is something other than a person
-    /// ("President *Ukraine*" is not a name).
+    /// ("President *Ukraine*" is not a name); small towns do not count.
     private func isNonPersonLexicon(_ c: RuleContext, _ start: Int, _ end: Int) -> Bool {
         guard let m = c.lexiconMatch(at: start), Int(m.endToken) >= end || Int(m.firstToken) == start else { return false }
-        return c.lexicon.entities[Int(m.entity)].label != .person
+        let e = c.lexicon.entities[Int(m.entity)]
+        return e.label != .person && !c.isWeakPlace(e)
+    }
+
+    /// Name + speech verb ("Klein said") or speech verb + name ("says Tarlo").
+    private func speaker(_ c: RuleContext, _ t: Int, into out: inout [Entity]) {
+        guard c.isNameWord(t), t == 0 || !c.isNameWord(t - 1) || c.tokens[t].flags.contains(.sentenceStart) else { return }
+        let end = c.nameRun(from: t, maxWords: 3)
+        guard end > t, !isNonPersonLexicon(c, t, end), !c.tokens[t].flags.contains(.headline) else { return }
+        // Every word of the run must be unknown or a person or a small town.
+        for i in t..<end { if let e = c.lexiconEntity(at: i), e.label != .person, !c.isWeakPlace(e) { return } }
+        if (t..<end).allSatisfy({ c.isWord($0, in: .personTitles) || c.tokens[$0].kind != .word }) { return }
+        let after = c.longest(.speechVerbs, at: end) != nil
+        var before = false
+        var k = t - 1
+        if c.isByte(k, 0x2C) { k -= 1 }
+        if k >= 0, let h = c.hits(at: k).first(where: { $0.list == .speechVerbs && Int($0.end) == k + 1 }) { before = h.end > 0 }
+        if k >= 1, c.folded(k, is: "to"), c.folded(k - 1, is: "according") { before = true }
+        if after || before {
+            out.append(c.candidate(t, end, .person, priority: Priority.shape))
+        }
     }
 
     private func hasSurnameEnding(_ c: RuleContext, _ t: Int) -> Bool {

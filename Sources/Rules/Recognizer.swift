@@ -100,6 +100,26 @@ public struct RuleContext {
         return lexicon.entities[Int(matches[Int(matchCover[t])].entity)]
     }
 
+    /// True for a lexicon entity that is weak evidence on its own: a town of under
+    /// 100,000 people from the GeoNames list (many are named after people:
+    /// Clinton, Campbell, Alice), or a name marked `ambiguous=1`.
+    public func isWeakPlace(_ e: LexiconEntity) -> Bool {
+        e.isAmbiguous || (e.label == .gpe && e.subtype == "city" && e.prior < 5)
+    }
+
+    /// True when the words before token `t` make it a place: "in", "at", "near",
+    /// "from", "to", "outside", "across", or a trigger phrase ("the village of").
+    public func hasPlaceContext(_ t: Int) -> Bool {
+        if folded(t - 1, is: "in") || folded(t - 1, is: "at") || folded(t - 1, is: "near") || folded(t - 1, is: "from")
+            || folded(t - 1, is: "to") || folded(t - 1, is: "outside") || folded(t - 1, is: "across") {
+            return true
+        }
+        for back in 1...3 where t - back >= 0 {
+            if let h = longest(.placeTriggers, at: t - back), Int(h.end) == t { return true }
+        }
+        return false
+    }
+
     /// The lexicon match covering token `t`, if any.
     public func lexiconMatch(at t: Int) -> LexiconMatch? {
         guard t >= 0, t < count, matchCover[t] >= 0 else { return nil }
