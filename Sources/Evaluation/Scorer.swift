@@ -75,7 +75,7 @@ public enum Scorer {
         var seen = Set<String>()
         for g in gold {
             seen.insert(g.id)
-            let goldSpans = g.spans.filter { scored.contains($0.label) }
+            let goldSpans = g.spans.filter { scored.contains($0.label) }.sorted { ($0.start, $0.end) < ($1.start, $1.end) }
             guard let p = byID[g.id] else {
                 unmatched.append(g.id)
                 for s in goldSpans { strict[s.label]!.goldCount += 1; lenient[s.label]!.goldCount += 1 }

@@ -235,18 +235,30 @@ private struct Scanner {
         i += n
     }
 
+    /// RFC 8259 numbers: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`.
     mutating func number() throws(JSONLineError) {
         let start = i
+        func digits() -> Int {
+            var n = 0
+            while let c = peek, c >= 0x30 && c <= 0x39 { i += 1; n += 1 }
+            return n
+        }
         if peek == 0x2D { i += 1 }
-        var digits = 0
-        while let c = peek, c >= 0x30 && c <= 0x39 { i += 1; digits += 1 }
-        if peek == 0x2E { i += 1; while let c = peek, c >= 0x30 && c <= 0x39 { i += 1; digits += 1 } }
+        if peek == 0x30 {
+            i += 1
+            if let c = peek, c >= 0x30 && c <= 0x39 { throw JSONLineError(message: "invalid number (leading zero)", offset: start) }
+        } else if digits() == 0 {
+            throw JSONLineError(message: "invalid number", offset: start)
+        }
+        if peek == 0x2E {
+            i += 1
+            if digits() == 0 { throw JSONLineError(message: "invalid number (no digits after '.')", offset: start) }
+        }
         if peek == 0x65 || peek == 0x45 {
             i += 1
             if peek == 0x2B || peek == 0x2D { i += 1 }
-            while let c = peek, c >= 0x30 && c <= 0x39 { i += 1 }
+            if digits() == 0 { throw JSONLineError(message: "invalid number (no exponent digits)", offset: start) }
         }
-        if digits == 0 { throw JSONLineError(message: "invalid number", offset: start) }
     }
 }
 

@@ -7,7 +7,8 @@ public struct LexiconEntity: Sendable {
     public let label: EntityLabel
     public let subtype: String?
     public let canonical: String
-    /// Every alias, canonical name included, as written in the lexicon (without `=`/`~` markers).
+    /// Every alias, canonical name included, as written in the lexicon, with its
+    /// `=`/`~` case marker if it has one.
     public internal(set) var aliases: [String]
     public internal(set) var attributes: [String: String]
     /// Rank among entities sharing an alias: the `prior` attribute, else
@@ -15,6 +16,9 @@ public struct LexiconEntity: Sendable {
     public internal(set) var prior: Double
     /// The file the entity was first read from.
     public let source: String
+    /// True when some line of the entity is not a GeoNames record (has no
+    /// `geonames` attribute): a curated lexicon lists it.
+    public internal(set) var curated: Bool
 
     /// True for entities whose names are common words (`ambiguous=1`: the towns
     /// Reading, Mobile, Nice): their matches are weak evidence.

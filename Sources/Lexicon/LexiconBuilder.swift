@@ -31,6 +31,7 @@ public struct LexiconBuilder {
             }
             for a in [canonical] + aliases where !entities[i].aliases.contains(a) { entities[i].aliases.append(a) }
             entities[i].attributes.merge(attributes) { old, _ in old }
+            if attributes["geonames"] == nil { entities[i].curated = true }
             entities[i].prior = Self.prior(entities[i].attributes)
             return nil
         }
@@ -38,7 +39,8 @@ public struct LexiconBuilder {
         for a in aliases where !all.contains(a) { all.append(a) }
         index[kbID] = entities.count
         entities.append(LexiconEntity(kbID: kbID, label: label, subtype: subtype, canonical: canonical, aliases: all,
-                                      attributes: attributes, prior: Self.prior(attributes), source: source))
+                                      attributes: attributes, prior: Self.prior(attributes), source: source,
+                                      curated: attributes["geonames"] == nil))
         return nil
     }
 

@@ -115,17 +115,19 @@ struct Resolver {
             selected[k].canonical = def.canonical ?? c.text.bytes[def.start..<def.end].utf8String
             if e.source != .lexicon { selected[k].source = .alias }
         }
-        var added = false
+        var added: [Entity] = []
         for t in 0..<c.count where c.tokens[t].kind == .word && c.tokens[t].shape.contains(.allUpper) {
             let tok = c.tokens[t]
             guard !covered.contains(Int(tok.start)), let def = definitions[c.text.bytes[Int(tok.start)..<Int(tok.end)]],
                   !overlapsSelected(Int(tok.start), Int(tok.end)) else { continue }
-            selected.append(Entity(start: Int(tok.start), end: Int(tok.end), label: def.label, subtype: def.subtype,
-                                   kbID: def.kbID, canonical: def.canonical ?? c.text.bytes[def.start..<def.end].utf8String,
-                                   source: .alias, priority: Priority.shape))
-            added = true
+            added.append(Entity(start: Int(tok.start), end: Int(tok.end), label: def.label, subtype: def.subtype,
+                                kbID: def.kbID, canonical: def.canonical ?? c.text.bytes[def.start..<def.end].utf8String,
+                                source: .alias, priority: Priority.shape))
         }
-        if added { selected.sort { $0.start < $1.start } }
+        if !added.isEmpty {
+            selected.append(contentsOf: added)
+            selected.sort { $0.start < $1.start }
+        }
     }
 
     private func overlapsSelected(_ start: Int, _ end: Int) -> Bool {
@@ -149,7 +151,7 @@ struct Resolver {
             var full = e
             if full.canonical == nil { full.canonical = c.text.bytes[e.start..<e.end].utf8String }
             let key = foldedKey(last, c)
-            if let existing = people[key], existing.canonical != full.canonical, existing.kbID != full.kbID {
+            if let existing = people[key], existing.kbID != full.kbID || (full.kbID == nil && existing.canonical != full.canonical) {
                 // Two people share the surname: a bare surname is ambiguous; link neither.
                 people[key] = Entity(start: 0, end: 0, label: .person, source: .alias)
                 continue
@@ -159,7 +161,9 @@ struct Resolver {
             if last >= first + 2, c.isByte(last - 1, 0x2D), c.attached(last - 2) { people[foldedKey(last - 2, c)] = full }
         }
         guard !people.isEmpty else { return }
-        var changed = false
+        // New mentions are collected apart and merged at the end: `selected` must stay
+        // sorted while it is searched.
+        var added: [Entity] = []
         for t in 0..<c.count {
             let tok = c.tokens[t]
             guard tok.kind == .word, tok.shape.isTitleCase, let person = people[foldedKey(t, c)], person.end > person.start else { continue }
@@ -180,12 +184,14 @@ struct Resolver {
                 selected[k].subtype = nil
                 selected[k].source = .alias
             } else {
-                selected.append(Entity(start: start, end: end, label: .person, kbID: person.kbID, canonical: person.canonical,
-                                       source: .alias, priority: Priority.shape))
-                changed = true
+                added.append(Entity(start: start, end: end, label: .person, kbID: person.kbID, canonical: person.canonical,
+                                    source: .alias, priority: Priority.shape))
             }
         }
-        if changed { selected.sort { $0.start < $1.start } }
+        if !added.isEmpty {
+            selected.append(contentsOf: added)
+            selected.sort { $0.start < $1.start }
+        }
     }
 
     private func selectedIndex(covering byte: Int) -> Int? {
@@ -204,12 +210,17 @@ struct Resolver {
         for e in selected where e.kbID == nil && Self.isName(e.label) {
             counts[c.text.bytes[e.start..<e.end].utf8String, default: 0] += 1
         }
+        // Full forms that an alias points to ("Siberian Liberty Legion" for "SLL").
+        var referenced = Set<String>()
+        for e in selected where e.kbID == nil && e.source == .alias {
+            if let canonical = e.canonical { referenced.insert(canonical) }
+        }
         for k in selected.indices {
             let e = selected[k]
             guard Self.isName(e.label), e.kbID == nil || e.kbID!.isEmpty else { continue }
             let surface = c.text.bytes[e.start..<e.end].utf8String
             let canonical = e.canonical ?? surface
-            guard e.canonical != nil || (counts[surface] ?? 0) > 1 else { continue }
+            guard e.canonical != nil || (counts[surface] ?? 0) > 1 || referenced.contains(surface) else { continue }
             let slug = slugger.slug(canonical)
             guard !slug.isEmpty else { continue }
             selected[k].kbID = "local/" + slug

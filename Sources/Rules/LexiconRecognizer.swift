@@ -25,7 +25,15 @@ public struct LexiconRecognizer: Recognizer {
                 if first.flags.contains(.sentenceStart) || first.flags.contains(.headline) { continue }
                 priority = Priority.fallback
             }
-            out.append(Entity(start: Int(c.tokens[Int(m.firstToken)].start), end: Int(c.tokens[Int(m.endToken) - 1].end),
+            var last = Int(m.endToken) - 1
+            // "the Belgorod region": an alias ending in a lowercase region word links the
+            // region, but only the name is the entity (OntoNotes; the capitalized
+            // "Belgorod Region" stays whole).
+            if last > Int(m.firstToken), e.label.isPlace, !c.tokens[last].shape.contains(.upperInitial),
+               c.longest(.placeSuffixes, at: last) != nil {
+                last -= 1
+            }
+            out.append(Entity(start: Int(c.tokens[Int(m.firstToken)].start), end: Int(c.tokens[last].end),
                               label: e.label, subtype: e.subtype, kbID: e.kbID, canonical: e.canonical,
                               source: .lexicon, priority: priority))
         }

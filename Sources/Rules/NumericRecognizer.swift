@@ -157,9 +157,8 @@ public struct NumericRecognizer: Recognizer {
     /// End of a month name (with an abbreviation's period), or nil.
     private func monthEnd(_ c: RuleContext, _ t: Int) -> Int? {
         guard t < c.count, isMonth(c, t), let h = c.longest(.months, at: t) else { return nil }
-        var e = Int(h.end)
-        if c.isByte(e, 0x2E), c.attached(e - 1) { e += 1 }
-        return e
+        // Abbreviations are listed with their period ("Jan."), so the hit covers it.
+        return Int(h.end)
     }
 
     func date(_ c: RuleContext, _ t: Int) -> Int? {
@@ -167,8 +166,7 @@ public struct NumericRecognizer: Recognizer {
         func consider(_ e: Int?) { if let e, e > (best ?? t) { best = e } }
         // Weekday, optionally followed by a date.
         if let w = c.longest(.weekdays, at: t), c.tokens[t].shape.contains(.upperInitial) {
-            var e = Int(w.end)
-            if c.isByte(e, 0x2E), c.attached(e - 1) { e += 1 }
+            let e = Int(w.end)
             consider(e)
             var k = e
             if c.isByte(k, 0x2C) { k += 1 }
@@ -190,11 +188,15 @@ public struct NumericRecognizer: Recognizer {
         if let e = numericDate(c, t) { consider(e) }
         // Years: "2023", "the 1990s".
         if isYear(c, t), !isCodePart(c, t) {
+            // "in 2021" is a year; "2000 troops", "1900 people" are counts: a year
+            // is followed by no plural noun.
             let next = t + 1
-            let followedByNoun = next < c.count && c.tokens[next].kind == .word && !c.tokens[next].shape.contains(.upperInitial)
-                && !c.folded(next, is: "and") && !c.folded(next, is: "to") && !c.folded(next, is: "when") && !c.folded(next, is: "after")
-                && !c.folded(next, is: "before") && !c.folded(next, is: "as") && !c.folded(next, is: "or") && !c.folded(next, is: "in")
-            if !followedByNoun { consider(t + 1) }
+            let countsSomething = next < c.count && c.tokens[next].kind == .word && !c.tokens[next].shape.contains(.upperInitial)
+                && (c.text.bytes[Int(c.tokens[next].end) - 1] == 0x73 || c.folded(next, is: "people") || c.folded(next, is: "men")
+                    || c.folded(next, is: "women") || c.folded(next, is: "children") || c.folded(next, is: "personnel")
+                    || c.isWord(next, in: .quantityUnits) || c.isWord(next, in: .currencies))
+                && !c.folded(next, is: "was") && !c.folded(next, is: "has") && !c.folded(next, is: "is")
+            if !countsSomething { consider(t + 1) }
         }
         if c.tokens[t].kind == .number || c.tokens[t].kind == .word, isDecade(c, t) { consider(t + 1) }
         // Relative dates from the list: "last week", "yesterday".

@@ -42,10 +42,14 @@ public struct OrganizationRecognizer: Recognizer {
                     }
                     break
                 }
-                if sawName, c.isConnector(Int(prefix.end)) {
+                let opener = Int(prefix.end)
+                if sawName, c.folded(opener, is: "of") || c.folded(opener, is: "for") || c.folded(opener, is: "on") {
                     // Extend left over capitalized modifiers: "British Ministry of Defense".
                     var first = t
-                    while first > 0, c.isNameWord(first - 1), !c.tokens[first - 1].flags.contains(.sentenceStart) || c.lexiconEntity(at: first - 1) != nil {
+                    // A nationality before it is a modifier ("British | Ministry of Defense").
+                    while first > 0, c.isNameWord(first - 1), !c.tokens[first].flags.contains(.newlineBefore),
+                          c.lexiconEntity(at: first - 1)?.label != .norp,
+                          !c.tokens[first - 1].flags.contains(.sentenceStart) || c.lexiconEntity(at: first - 1) != nil {
                         first -= 1
                     }
                     out.append(c.candidate(first, end, .org, priority: Priority.contextual))

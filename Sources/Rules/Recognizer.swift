@@ -101,10 +101,11 @@ public struct RuleContext {
     }
 
     /// True for a lexicon entity that is weak evidence on its own: a town of under
-    /// 100,000 people from the GeoNames list (many are named after people:
-    /// Clinton, Campbell, Alice), or a name marked `ambiguous=1`.
+    /// 100,000 people known only from GeoNames (many are named after people:
+    /// Clinton, Campbell, Alice; a curated lexicon listing it makes it strong),
+    /// or a name marked `ambiguous=1`.
     public func isWeakPlace(_ e: LexiconEntity) -> Bool {
-        e.isAmbiguous || (e.label == .gpe && e.subtype == "city" && e.prior < 5)
+        e.isAmbiguous || (e.label == .gpe && e.subtype == "city" && e.prior < 5 && !e.curated)
     }
 
     /// True when the words before token `t` make it a place: "in", "at", "near",

@@ -54,6 +54,8 @@ public final class Tokenizer {
             try words.setText(buf)
             var prev = 0
             var pending: TokenFlags = [.paragraphStart, .newlineBefore]
+            // ICU may return each line break as a segment of its own: count them across segments.
+            var pendingNewlines = 0
             while let b = words.next() {
                 let status = words.ruleStatus
                 if status < 100 {
@@ -67,16 +69,19 @@ public final class Tokenizer {
                         i += Self.spaceWidth(c, buf, i)
                     }
                     if allSpace {
+                        pendingNewlines += newlines
                         pending.insert(.spaceBefore)
-                        if newlines > 0 { pending.insert(.newlineBefore) }
-                        if newlines > 1 { pending.insert(.paragraphStart) }
+                        if pendingNewlines > 0 { pending.insert(.newlineBefore) }
+                        if pendingNewlines > 1 { pending.insert(.paragraphStart) }
                     } else {
                         append(&out, buf, prev, b, .punctuation, pending)
                         pending = []
+                        pendingNewlines = 0
                     }
                 } else if status < 200 {
                     append(&out, buf, prev, b, .number, pending)
                     pending = []
+                    pendingNewlines = 0
                 } else if status < 300 {
                     let split = Self.possessiveSplit(buf, prev, b)
                     if split < b {
@@ -86,9 +91,11 @@ public final class Tokenizer {
                         append(&out, buf, prev, b, .word, pending)
                     }
                     pending = []
+                    pendingNewlines = 0
                 } else {
                     append(&out, buf, prev, b, .ideographic, pending)
                     pending = []
+                    pendingNewlines = 0
                 }
                 prev = b
             }

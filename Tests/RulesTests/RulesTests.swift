@@ -1,0 +1,218 @@
+import Foundation
+import Testing
+import Gazette
+import GazetteTestSupport
+
+/// A sentence and the entities the design says come out of it, written
+/// `"text/LABEL"`. Other entities may come out too; these must.
+struct RuleCase: Sendable, CustomTestStringConvertible {
+    var sentence: String
+    var expected: [String]
+    /// Texts that must not come out as an entity (a title glued to a name, "the" glued to an organization).
+    var absent: [String]
+
+    init(_ sentence: String, _ expected: [String], absent: [String] = []) {
+        self.sentence = sentence
+        self.expected = expected
+        self.absent = absent
+    }
+
+    var testDescription: String { sentence }
+}
+
+/// Checks one case against the bundled lexicons and word lists.
+func check(_ c: RuleCase, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    let spans = try TestSupport.spans(c.sentence)
+    let got = spans.map { "\($0.text)/\($0.label)" }
+    for e in c.expected {
+        #expect(got.contains(e), "expected \(e); got \(spans)", sourceLocation: sourceLocation)
+    }
+    for a in c.absent {
+        #expect(!spans.contains { $0.text == a }, "\(a.debugDescription) should not be an entity; got \(spans)", sourceLocation: sourceLocation)
+    }
+}
+
+// MARK: - People
+
+@Test(arguments: [
+    // A title or role is context, not part of the name.
+    RuleCase("Deputy Defense Minister Hanna Maliar said the attack was repelled.", ["Hanna Maliar/PERSON"],
+             absent: ["Deputy Defense Minister Hanna Maliar", "Deputy Defense Minister"]),
+    RuleCase("Deputy Defense Minister Oksana Petrenko said the attack was repelled.", ["Oksana Petrenko/PERSON"],
+             absent: ["Deputy Defense Minister Oksana Petrenko", "Deputy Defense Minister"]),
+    RuleCase("Governor Vyacheslav Gladkov visited the site on Tuesday.", ["Vyacheslav Gladkov/PERSON"],
+             absent: ["Governor Vyacheslav Gladkov"]),
+    RuleCase("On Tuesday Governor Roman Starovoyt visited the site.", ["Roman Starovoyt/PERSON"],
+             absent: ["Governor Roman Starovoyt"]),
+    RuleCase("Kremlin spokesman Dmitry Peskov declined to comment.", ["Dmitry Peskov/PERSON"]),
+    RuleCase("Mr. Gladkov said the shelling had stopped.", ["Gladkov/PERSON"], absent: ["Mr. Gladkov"]),
+    // Hyphenated surnames are one name.
+    RuleCase("Former commander Igor Strelkov-Girkin criticized the army.", ["Igor Strelkov-Girkin/PERSON"],
+             absent: ["Igor Strelkov", "Girkin"]),
+    RuleCase("Commander Oleg Ivanov-Petrenko spoke to reporters.", ["Oleg Ivanov-Petrenko/PERSON"],
+             absent: ["Oleg Ivanov", "Petrenko"]),
+    // A known first name and a capitalized word.
+    RuleCase("EU foreign policy chief Josep Borrell said the bloc would help.", ["Josep Borrell/PERSON"]),
+    RuleCase("In a note, military analyst Fabrice Pothier called the raid a success.", ["Fabrice Pothier/PERSON"]),
+    // Cyrillic names.
+    RuleCase("Губернатор Вячеслав Гладков заявив про обстріл.", ["Вячеслав Гладков/PERSON"]),
+])
+func people(_ c: RuleCase) throws { try check(c) }
+
+// MARK: - Organizations
+
+@Test(arguments: [
+    RuleCase("Fighters of the Russian Volunteer Corps crossed the border.", ["Russian Volunteer Corps/ORG"],
+             absent: ["the Russian Volunteer Corps"]),
+    RuleCase("The Freedom of Russia Legion continues to advance.", ["Freedom of Russia Legion/ORG"],
+             absent: ["The Freedom of Russia Legion"]),
+    RuleCase("A spokesman for the Ministry of Defense said the drones were shot down.", ["Ministry of Defense/ORG"],
+             absent: ["the Ministry of Defense"]),
+    RuleCase("According to the Institute for the Study of War, the raid was planned.", ["Institute for the Study of War/ORG"],
+             absent: ["the Institute for the Study of War"]),
+    // Unknown organizations, from head words alone.
+    RuleCase("Members of the Siberian Liberty Legion said they had crossed.", ["Siberian Liberty Legion/ORG"],
+             absent: ["the Siberian Liberty Legion"]),
+    RuleCase("Officials at the Ministry of Strategic Industries declined to comment.", ["Ministry of Strategic Industries/ORG"]),
+    RuleCase("He holds shares in Dnipro Steel Bank, a lender.", ["Dnipro Steel Bank/ORG"]),
+    // Military units.
+    RuleCase("The 59th separate motorized infantry brigade held the line.", ["59th separate motorized infantry brigade/ORG"]),
+    RuleCase("Soldiers of the 3rd Assault Brigade advanced.", ["3rd Assault Brigade/ORG"]),
+    // Acronyms.
+    RuleCase("Officers of the FSB detained him.", ["FSB/ORG"]),
+    RuleCase("Analysts at the ISW said the offensive had stalled.", ["ISW/ORG"]),
+])
+func organizations(_ c: RuleCase) throws { try check(c) }
+
+// MARK: - Places
+
+@Test(arguments: [
+    RuleCase("Drones hit Kyiv overnight.", ["Kyiv/GPE"]),
+    RuleCase("Fighting continued near Bakhmut on Tuesday.", ["Bakhmut/GPE"]),
+    RuleCase("Shelling was reported in Belgorod Oblast on Monday.", ["Belgorod Oblast/GPE"]),
+    RuleCase("Fighting continued near the village of Mariinka.", ["Mariinka/GPE"], absent: ["the village of Mariinka"]),
+    RuleCase("Residents of Grayvoron were evacuated.", ["Grayvoron/GPE"]),
+    RuleCase("Officials in Київ said the drones were downed.", ["Київ/GPE"]),
+])
+func places(_ c: RuleCase) throws { try check(c) }
+
+// MARK: - Dates and times
+
+@Test(arguments: [
+    RuleCase("The attack happened on May 23, 2023, near the border.", ["May 23, 2023/DATE"], absent: ["23", "2023"]),
+    RuleCase("It was published on 23 May 2023.", ["23 May 2023/DATE"], absent: ["23"]),
+    RuleCase("The report is dated 2023-05-23.", ["2023-05-23/DATE"]),
+    RuleCase("The attack happened on Monday, officials said.", ["Monday/DATE"]),
+    RuleCase("On Monday, May 22, the raid began.", ["Monday, May 22/DATE"]),
+    RuleCase("The war began in February 2022.", ["February 2022/DATE"]),
+    RuleCase("Day 454 of the invasion began quietly.", ["Day 454 of the invasion/DATE"]),
+    RuleCase("The talks failed in 2023.", ["2023/DATE"]),
+    RuleCase("Sirens sounded at 10:30 a.m. in the capital.", ["10:30 a.m./TIME"]),
+    // "may" the verb is not a month.
+    RuleCase("Officials may meet again.", [], absent: ["may"]),
+])
+func datesAndTimes(_ c: RuleCase) throws { try check(c) }
+
+// MARK: - Numbers
+
+@Test(arguments: [
+    RuleCase("Ukraine received $1.5 billion in aid.", ["$1.5 billion/MONEY"], absent: ["1.5"]),
+    RuleCase("The EU pledged €50 billion to Kyiv.", ["€50 billion/MONEY"]),
+    RuleCase("The fund holds 20 million hryvnias.", ["20 million hryvnias/MONEY"]),
+    RuleCase("Prices rose 15% last year.", ["15%/PERCENT"]),
+    RuleCase("Support fell to 40 percent.", ["40 percent/PERCENT"]),
+    RuleCase("The convoy moved 8 kilometers into the region.", ["8 kilometers/QUANTITY"], absent: ["8"]),
+    RuleCase("It was the first attack of its kind.", ["first/ORDINAL"]),
+    RuleCase("He finished 23rd in the race.", ["23rd/ORDINAL"]),
+    RuleCase("He said 12 soldiers were killed.", ["12/CARDINAL"]),
+    RuleCase("Officials counted 1,200 drones.", ["1,200/CARDINAL"]),
+    RuleCase("Three of our shots are answered with 10.", ["Three/CARDINAL", "10/CARDINAL"]),
+])
+func numbers(_ c: RuleCase) throws { try check(c) }
+
+// MARK: - Web patterns
+
+@Test(arguments: [
+    RuleCase("Read more at https://www.example.com/news/article.", ["https://www.example.com/news/article/URL"]),
+    RuleCase("Details (see www.unian.info) follow.", ["www.unian.info/URL"]),
+    RuleCase("Sources: http://t.me/rybar, and more.", ["http://t.me/rybar/URL"]),
+    RuleCase("Follow @UNIAN_news for updates.", ["@UNIAN_news/HANDLE"]),
+    RuleCase("Posts tagged #StandWithUkraine spread.", ["#StandWithUkraine/HASHTAG"]),
+    RuleCase("Write to editor@example.com today.", ["editor@example.com/EMAIL"], absent: ["@example"]),
+    RuleCase("He came #1 in the poll.", [], absent: ["#1"]),
+])
+func webPatterns(_ c: RuleCase) throws { try check(c) }
+
+// MARK: - Equipment codes
+
+@Test(arguments: [
+    RuleCase("The column included a BTR-82A and two tanks.", ["BTR-82A/PRODUCT"], absent: ["82A", "BTR"]),
+    RuleCase("Two MiG-29 jets were lost.", ["MiG-29/PRODUCT"], absent: ["29"]),
+    RuleCase("Kyiv wants F-16 fighters.", ["F-16/PRODUCT"], absent: ["16"]),
+    RuleCase("A T-72B3 tank was destroyed.", ["T-72B3/PRODUCT"]),
+    RuleCase("An Su-34 bomber crashed.", ["Su-34/PRODUCT"]),
+    RuleCase("The S-400 battery was hit.", ["S-400/PRODUCT"]),
+])
+func equipment(_ c: RuleCase) throws { try check(c) }
+
+// MARK: - Recognizers on their own
+
+/// A rule context over `text` with no lexicon and no word lists: only what a
+/// recognizer finds from characters and shapes.
+private func bareCandidates(_ recognizer: some Recognizer, _ text: String) throws -> [String] {
+    let tokenizer = try Tokenizer()
+    let t = try tokenizer.tokenize(text)
+    let words = try WordLists(directories: [], tokenizer: tokenizer)
+    let context = RuleContext(text: t, lexicon: Lexicon(), words: words, hits: [], matches: [])
+    var out: [Entity] = []
+    recognizer.recognize(context, into: &out)
+    let bytes = Array(text.utf8)
+    return out.map { "\(String(decoding: bytes[$0.start..<$0.end], as: UTF8.self))/\($0.label.name)" }
+}
+
+@Test(arguments: [
+    ("https://example.com/a_(b). Next", ["https://example.com/a_(b)/URL"]),
+    ("(https://example.com/a) next", ["https://example.com/a/URL"]),
+    ("“see https://example.com/x”", ["https://example.com/x/URL"]),
+    ("HTTPS://EXAMPLE.COM/X", ["HTTPS://EXAMPLE.COM/X/URL"]),
+    ("www.x", []),
+    ("@handle, #tag2023 and #2023", ["@handle/HANDLE", "#tag2023/HASHTAG"]),
+    ("a@b.co is mail, x@y is not, @ alone", ["a@b.co/EMAIL"]),
+    ("mail first.last+news@mail.example.org.", ["first.last+news@mail.example.org/EMAIL"]),
+    ("#Україна and @Зеленський", ["#Україна/HASHTAG", "@Зеленський/HANDLE"]),
+    ("@handle’s post", ["@handle/HANDLE"]),
+    ("foo#bar and foo@bar", []),
+])
+func patternRecognizer(text: String, expected: [String]) throws {
+    #expect(try bareCandidates(PatternRecognizer(), text) == expected)
+}
+
+@Test(arguments: [
+    ("BTR-82A MiG-29 F-16", ["BTR-82A/PRODUCT", "MiG-29/PRODUCT", "F-16/PRODUCT"]),
+    ("T-72B3 and Kh-101-M", ["T-72B3/PRODUCT", "Kh-101-M/PRODUCT"]),
+    ("Shahed-136 drones", ["Shahed-136/PRODUCT"]),
+    // Five capitals or more is a name with a number, not a designation.
+    ("COVID-19 spread", []),
+    // Parts must touch.
+    ("F - 16 and F -16 and F- 16", []),
+    ("brigade-3 and 16-F", []),
+])
+func codeRecognizer(text: String, expected: [String]) throws {
+    #expect(try bareCandidates(CodeRecognizer(), text) == expected)
+}
+
+/// Regression (fixed; this was the bug): the pattern scanner only treats ASCII white space and brackets as
+/// a boundary before a URL, handle or hashtag, and lets a handle or hashtag run
+/// on over any non-ASCII byte except U+20xx punctuation. News in Ukrainian and
+/// Russian puts «guillemets», “curly quotes” and no-break spaces around them.
+@Test(arguments: [
+    ("«#Україна» won", ["#Україна/HASHTAG"]),
+    ("@Зеленський\u{00A0}said", ["@Зеленський/HANDLE"]),
+    ("“https://example.com/x” he wrote", ["https://example.com/x/URL"]),
+    ("«https://e.com/y»", ["https://e.com/y/URL"]),
+    ("see\u{00A0}https://e.com/z now", ["https://e.com/z/URL"]),
+])
+func patternsNextToNonASCIIPunctuation(text: String, expected: [String]) throws {
+    let got = try bareCandidates(PatternRecognizer(), text)
+    #expect(got == expected)
+}
