@@ -73,7 +73,9 @@ public struct CapitalizedSequenceRecognizer: Recognizer {
             } else if words >= 2 && words <= 3 {
                 // People's names rarely have "of" inside; "Ministry of Health", "Bank of Japan" do.
                 let hasOf = (first..<end).contains { c.folded($0, is: "of") }
-                let label: EntityLabel = placeContext ? .gpe : (hasOf ? .org : .person)
+                // A head word at the end decides: "... Committee" is an organization.
+                let orgHead = c.isWord(end - 1, in: .orgSuffixes)
+                let label: EntityLabel = placeContext ? .gpe : (hasOf || orgHead ? .org : .person)
                 out.append(c.candidate(first, end, label, priority: Priority.fallback))
             } else if words >= 4 {
                 out.append(c.candidate(first, end, .org, priority: Priority.fallback))

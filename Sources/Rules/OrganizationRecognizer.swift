@@ -21,7 +21,11 @@ public struct OrganizationRecognizer: Recognizer {
                 var i = t - 1
                 while i >= 0, !c.tokens[i + 1].flags.contains(.newlineBefore) {
                     if c.isNameWord(i) || isAcronym(c, i) { first = i; i -= 1; continue }
-                    if c.isConnector(i), i > 0, c.isNameWord(i - 1), !c.folded(i, is: "the") { i -= 1; continue }
+                    // Hyphenated words: "National Anti-Terrorism Committee".
+                    if c.isByte(i, 0x2D), i > 0, c.attached(i - 1), c.attached(i), c.isNameWord(i - 1) { i -= 1; continue }
+                    // "Freedom of Russia Legion", but not "Alsu Kurmasheva of Radio Liberty":
+                    // a person's name before "of" is not part of the organization.
+                    if c.isConnector(i), i > 0, c.isNameWord(i - 1), !c.folded(i, is: "the"), !isPersonWord(c, i - 1) { i -= 1; continue }
                     break
                 }
                 // Do not start on a sentence-initial function word that the lists missed.
@@ -56,10 +60,13 @@ public struct OrganizationRecognizer: Recognizer {
                 }
             }
             // Military units.
-            if tok.shape.contains(.hasDigit) && tok.shape.contains(.hasLetter) || c.isWord(t, in: .ordinalWords) {
+            let ordinalWord = c.isWord(t, in: .ordinalWords)
+            if tok.shape.contains(.hasDigit) && tok.shape.contains(.hasLetter) || ordinalWord {
                 var j = t + 1
                 while j < c.count && j <= t + 6 && c.tokens[j].kind == .word {
-                    if c.isWord(j, in: .unitWords) {
+                    // After "first", "third" only a capitalized unit word names a unit
+                    // ("the Third Assault Brigade", not "the first time a foreign brigade").
+                    if c.isWord(j, in: .unitWords), !ordinalWord || c.tokens[j].shape.contains(.upperInitial) {
                         out.append(c.candidate(t, j + 1, .org, subtype: "military_unit", priority: Priority.contextual))
                         break
                     }
@@ -71,6 +78,12 @@ public struct OrganizationRecognizer: Recognizer {
                 out.append(c.candidate(t, t + 1, .org, priority: Priority.shape))
             }
         }
+    }
+
+    /// A word that belongs to a person's name: a lexicon person or a first name.
+    private func isPersonWord(_ c: RuleContext, _ t: Int) -> Bool {
+        c.lexiconEntity(at: t)?.label == .person || c.isWord(t, in: .firstNames)
+            || (t > 0 && c.isWord(t - 1, in: .firstNames) && c.isNameWord(t))
     }
 
     /// An all-capitals word of 2–6 letters, not in an all-caps line, not a Roman numeral.

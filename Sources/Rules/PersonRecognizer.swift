@@ -65,7 +65,7 @@ public struct PersonRecognizer: Recognizer {
     /// Name + speech verb ("Klein said") or speech verb + name ("says Tarlo").
     private func speaker(_ c: RuleContext, _ t: Int, into out: inout [Entity]) {
         guard c.isNameWord(t), t == 0 || !c.isNameWord(t - 1) || c.tokens[t].flags.contains(.sentenceStart),
-              c.longest(.personTitles, at: t) == nil else { return }
+              c.longest(.personTitles, at: t) == nil, !c.isInsideTitle(t) else { return }
         let end = c.nameRun(from: t, maxWords: 3)
         guard end > t, !isNonPersonLexicon(c, t, end), !c.tokens[t].flags.contains(.headline) else { return }
         // Every word of the run must be unknown or a person or a small town.

@@ -27,7 +27,9 @@ public struct PlaceRecognizer: Recognizer {
             }
             if let trigger = c.longest(.placeTriggers, at: t) {
                 let start = Int(trigger.end)
-                let end = c.nameRun(from: start, maxWords: 3)
+                var end = c.nameRun(from: start, maxWords: 3)
+                // Stop at the end of a known name: "Ambassador to *Ukraine* Bridget Brink".
+                if let m = c.lexiconMatch(at: start), Int(m.endToken) < end { end = Int(m.endToken) }
                 if end > start {
                     let known = c.lexiconEntity(at: start)
                     if known == nil || known!.label.isPlace {

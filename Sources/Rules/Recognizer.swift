@@ -121,6 +121,15 @@ public struct RuleContext {
         return false
     }
 
+    /// True when token `t` lies inside a title phrase that started before it
+    /// ("State" in "Secretary of State").
+    public func isInsideTitle(_ t: Int) -> Bool {
+        for k in max(0, t - 5)..<t {
+            for h in hits(at: k) where h.list == .personTitles && Int(h.end) > t { return true }
+        }
+        return false
+    }
+
     /// The lexicon match covering token `t`, if any.
     public func lexiconMatch(at t: Int) -> LexiconMatch? {
         guard t >= 0, t < count, matchCover[t] >= 0 else { return nil }
@@ -154,12 +163,15 @@ public struct RuleContext {
     }
 
     /// A capitalized word that can be part of a name: starts with an uppercase
-    /// letter, is not all capitals, and is not a month, weekday or not-a-name word.
+    /// letter, is not all capitals, and is not a month, weekday or not-a-name word;
+    /// in a title-case headline, only a lexicon name or a first name.
     public func isNameWord(_ t: Int) -> Bool {
         guard t >= 0, t < count else { return false }
         let tok = tokens[t]
         guard tok.kind == .word, tok.shape.contains(.upperInitial) else { return false }
         if isWord(t, in: .notNames) || isWord(t, in: .months) || isWord(t, in: .weekdays) { return false }
+        // In a title-case headline every word is capitalized: only known names count.
+        if tok.flags.contains(.headline), matchCover[t] < 0, !isWord(t, in: .firstNames) { return false }
         // All-caps words are acronyms (their own rule), not parts of mixed-case names;
         // a single capital is an initial.
         if tok.shape.contains(.allUpper) && tok.length > 1 { return false }
