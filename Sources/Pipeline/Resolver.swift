@@ -51,36 +51,22 @@ struct Resolver {
         var sorted = selected.sorted { $0.start < $1.start }
         for i in order {
             let e = candidates[i]
-            guard e.end > e.start else { continue }
-            var lo = 0, hi = sorted.count
-            while lo < hi {
-                let mid = (lo + hi) / 2
-                if sorted[mid].start < e.start { lo = mid + 1 } else { hi = mid }
-            }
-            if lo < sorted.count && sorted[lo].start < e.end { continue }
-            if lo > 0 && sorted[lo - 1].end > e.start { continue }
-            sorted.insert(e, at: lo)
+            guard e.end > e.start, !Self.overlaps(sorted, e.start, e.end) else { continue }
+            sorted.insert(e, at: lowerBound(sorted.count) { sorted[$0].start < e.start })
         }
         selected = sorted
     }
 
     /// Index of the token starting at byte `start`, or nil.
     private func token(startingAt start: Int, _ c: RuleContext) -> Int? {
-        var lo = 0, hi = c.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if Int(c.tokens[mid].start) < start { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < c.count && Int(c.tokens[lo].start) == start ? lo : nil
+        let i = lowerBound(c.count) { Int(c.tokens[$0].start) < start }
+        return i < c.count && Int(c.tokens[i].start) == start ? i : nil
     }
 
+    /// Index of the token ending at byte `end`, or nil.
     private func token(endingAt end: Int, _ c: RuleContext) -> Int? {
-        var lo = 0, hi = c.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if Int(c.tokens[mid].end) < end { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < c.count && Int(c.tokens[lo].end) == end ? lo : nil
+        let i = lowerBound(c.count) { Int(c.tokens[$0].end) < end }
+        return i < c.count && Int(c.tokens[i].end) == end ? i : nil
     }
 
     private func foldedKey(_ t: Int, _ c: RuleContext) -> ArraySlice<UInt8> {
@@ -131,14 +117,13 @@ struct Resolver {
     }
 
     private func overlapsSelected(_ start: Int, _ end: Int) -> Bool {
-        var lo = 0, hi = selected.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if selected[mid].start < start { lo = mid + 1 } else { hi = mid }
-        }
-        if lo < selected.count && selected[lo].start < end { return true }
-        if lo > 0 && selected[lo - 1].end > start { return true }
-        return false
+        Self.overlaps(selected, start, end)
+    }
+
+    /// True when `start..<end` overlaps an entity of `sorted` (sorted by start, disjoint).
+    static func overlaps(_ sorted: [Entity], _ start: Int, _ end: Int) -> Bool {
+        let i = lowerBound(sorted.count) { sorted[$0].start < start }
+        return (i < sorted.count && sorted[i].start < end) || (i > 0 && sorted[i - 1].end > start)
     }
 
     private mutating func linkSurnames(_ c: RuleContext) {
@@ -195,12 +180,8 @@ struct Resolver {
     }
 
     private func selectedIndex(covering byte: Int) -> Int? {
-        var lo = 0, hi = selected.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if selected[mid].end <= byte { lo = mid + 1 } else { hi = mid }
-        }
-        return lo < selected.count && selected[lo].start <= byte ? lo : nil
+        let i = lowerBound(selected.count) { selected[$0].end <= byte }
+        return i < selected.count && selected[i].start <= byte ? i : nil
     }
 
     private mutating func assignLocalIDs(_ c: RuleContext, _ slugger: Slugger) {
@@ -234,6 +215,18 @@ struct Resolver {
         default: false
         }
     }
+}
+
+/// The first index in `0..<count` for which `isBefore` is false, where `isBefore`
+/// is true for a prefix of the indices (binary search).
+@inline(__always)
+func lowerBound(_ count: Int, _ isBefore: (Int) -> Bool) -> Int {
+    var lo = 0, hi = count
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if isBefore(mid) { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
 }
 
 extension ArraySlice<UInt8> {

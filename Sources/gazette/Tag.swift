@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import Gazette
+
+struct Tag: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tag documents and write one JSON line per document, in input order.",
+        discussion: """
+        INPUT is files, directories (recursive: *.txt one document each, id = relative path; \
+        *.jsonl one document per line) or - for stdin (the default). A JSONL line is \
+        {"id": ..., "text": ..., ...}; other keys are carried into "meta".
+        The exit status is 1 when any document could not be processed (it still gets an error line).
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Files, directories or - for stdin.", valueName: "INPUT"))
+    var inputs: [String] = []
+
+    @Option(name: .customLong("input-format"), help: "auto, text or jsonl.")
+    var inputFormat: InputFormat = .auto
+
+    @Option(help: "Output format.")
+    var format: OutputFormat = .jsonl
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to OUT instead of stdout.", valueName: "OUT"))
+    var output: String?
+
+    @Option(help: "Worker threads (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Offset unit: codepoint (Python, spaCy), utf8 or utf16.")
+    var offsets: OffsetUnit = .codepoint
+
+    @Flag(name: .customLong("include-text"), help: "Include each document's text in its output line.")
+    var includeText = false
+
+    @OptionGroup var lexicons: LexiconOptions
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        for path in inputs where path != "-" && !FileManager.default.fileExists(atPath: path) {
+            // Missing inputs are reported per document (error lines), not as a usage error,
+            // so that the others are still processed.
+            _ = path
+        }
+    }
+
+    func run() throws {
+        let resources = try lexicons.load()
+        let runner = try BatchRunner(resources: resources, jobs: jobs)
+        let sink = try ByteSink(path: output)
+        let options = OutputOptions(offsets: offsets, includeText: includeText)
+        var failed = 0, total = 0
+        runner.run(InputReader(paths: inputs, format: inputFormat), render: { r in
+            var out: [UInt8] = []
+            if let entities = r.entities {
+                JSONLOutput.append(TaggedDocument(document: r.input.document, entities: entities), options: options, to: &out)
+            } else {
+                JSONLOutput.appendError(r.input.document, message: r.error ?? "unknown error", to: &out)
+            }
+            return out
+        }, sink: { r in
+            total += 1
+            for w in r.input.warnings { Diagnostics.warn(w) }
+            if let e = r.error {
+                failed += 1
+                Diagnostics.error(e)
+            }
+            sink.write(r.output)
+        })
+        sink.flush()
+        if failed > 0 {
+            Diagnostics.error("\(failed) of \(total) documents failed")
+            throw ExitCode(1)
+        }
+    }
+}
