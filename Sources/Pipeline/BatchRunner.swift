@@ -28,6 +28,9 @@ public final class BatchRunner {
     public var batchBytes = 8 << 20
     private let taggers: [Tagger]
 
+    /// Time per stage, summed over all workers so far.
+    public var stageTimes: StageTimes { taggers.reduce(StageTimes()) { $0 + $1.times } }
+
     public init(resources: Resources, jobs: Int) throws {
         self.jobs = max(1, jobs)
         taggers = try (0..<max(1, jobs)).map { _ in try Tagger(resources: resources) }
@@ -88,7 +91,9 @@ public final class BatchRunner {
                 result.error = "\(input.document.id): \(error)"
             }
         }
+        let t0 = Throughput.now()
         result.output = render(result)
+        tagger.times.output += Throughput.now() - t0
         return result
     }
 }

@@ -19,6 +19,8 @@ public final class Tagger {
     private var matches: [LexiconMatch] = []
     private var candidates: [Entity] = []
     private var resolver = Resolver()
+    /// Time spent in each stage since the tagger was made (see ``StageTimes``).
+    public internal(set) var times = StageTimes()
 
     public init(resources: Resources) throws {
         self.resources = resources
@@ -33,7 +35,11 @@ public final class Tagger {
 
     /// Tags a string and returns its entities (byte offsets into its UTF-8).
     public func tag(_ string: String) throws -> [Entity] {
+        let t0 = Throughput.now()
         try tokenizer.tokenize(string, into: &text)
+        times.tokenization += Throughput.now() - t0
+        times.documents += 1
+        times.bytes += text.bytes.count
         return resolveCurrent()
     }
 
@@ -45,10 +51,55 @@ public final class Tagger {
         hits.removeAll(keepingCapacity: true)
         candidates.removeAll(keepingCapacity: true)
         let lexicon = resources.lexicon
+        let t0 = Throughput.now()
         lexicon.match(text, ids: &ids, into: &matches)
         resources.words.find(in: text, ids: &ids, hits: &hits)
+        let t1 = Throughput.now()
         let context = RuleContext(text: text, lexicon: lexicon, words: resources.words, hits: hits, matches: matches)
         for r in resources.recognizers { r.recognize(context, into: &candidates) }
-        return resolver.resolve(candidates, context: context, slugger: slugger)
+        let t2 = Throughput.now()
+        let result = resolver.resolve(candidates, context: context, slugger: slugger)
+        let t3 = Throughput.now()
+        times.lexicon += t1 - t0
+        times.rules += t2 - t1
+        times.resolution += t3 - t2
+        return result
+    }
+}
+
+/// Seconds spent per pipeline stage, summed over documents (and over workers
+/// when added together).
+public struct StageTimes: Sendable {
+    public var tokenization = 0.0
+    /// Lexicon matching and word-list look-up.
+    public var lexicon = 0.0
+    /// All recognizers.
+    public var rules = 0.0
+    /// Overlaps, in-document aliasing and linking.
+    public var resolution = 0.0
+    /// Rendering output (JSONL, ...).
+    public var output = 0.0
+    public var documents = 0
+    public var bytes = 0
+
+    public init() {}
+
+    public var total: Double { tokenization + lexicon + rules + resolution + output }
+
+    public static func + (a: StageTimes, b: StageTimes) -> StageTimes {
+        var r = a
+        r.tokenization += b.tokenization
+        r.lexicon += b.lexicon
+        r.rules += b.rules
+        r.resolution += b.resolution
+        r.output += b.output
+        r.documents += b.documents
+        r.bytes += b.bytes
+        return r
+    }
+
+    /// Each stage as (name, seconds), in pipeline order.
+    public var stages: [(String, Double)] {
+        [("tokenization", tokenization), ("lexicon", lexicon), ("rules", rules), ("resolution", resolution), ("output", output)]
     }
 }
