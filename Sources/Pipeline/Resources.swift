@@ -8,6 +8,8 @@ import Tokenization
 /// the recognizers. Load it once; share it with every worker.
 public final class Resources: Sendable {
     public let lexicon: Lexicon
+    /// Per-entity facts the rules read on the hot path.
+    public let facts: LexiconFacts
     public let words: WordLists
     public let recognizers: [any Recognizer]
     /// Problems found in data files while loading (bad lines are skipped).
@@ -52,6 +54,7 @@ public final class Resources: Sendable {
         for d in directories { builder.loadDirectory(d) }
         diagnostics.append(contentsOf: builder.diagnostics)
         self.lexicon = try builder.build(tokenizer: tokenizer)
+        self.facts = LexiconFacts(self.lexicon)
         self.words = words
         self.recognizers = recognizers
         self.diagnostics = diagnostics

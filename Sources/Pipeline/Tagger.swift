@@ -55,7 +55,8 @@ public final class Tagger {
         lexicon.match(text, ids: &ids, into: &matches)
         resources.words.find(in: text, ids: &ids, hits: &hits)
         let t1 = Throughput.now()
-        let context = RuleContext(text: text, lexicon: lexicon, words: resources.words, hits: hits, matches: matches)
+        let context = RuleContext(text: text, lexicon: lexicon, words: resources.words, hits: hits, matches: matches,
+                                  facts: resources.facts)
         for r in resources.recognizers { r.recognize(context, into: &candidates) }
         let t2 = Throughput.now()
         let result = resolver.resolve(candidates, context: context, slugger: slugger)

@@ -17,7 +17,7 @@ public struct CodeRecognizer: Recognizer {
                   !(head.shape.contains(.allUpper) && head.length >= 5), !c.isWord(t, in: .notNames),
                   !c.isWord(t, in: .months), !c.isWord(t, in: .weekdays) else { continue }
             // "Belgorod-22" names a place, not a weapon.
-            if let known = c.lexiconEntity(at: t), known.label != .product { continue }
+            if let known = c.lexiconLabel(at: t), known != .product { continue }
             guard c.isByte(t + 1, 0x2D), c.attached(t), c.attached(t + 1), startsWithDigit(c, t + 2) else { continue }
             var end = t + 3
             while end + 1 < c.count, c.isByte(end, 0x2D), c.attached(end - 1), c.attached(end),
@@ -55,8 +55,7 @@ public struct CapitalizedSequenceRecognizer: Recognizer {
             }
             var first = t
             // A sentence-initial word that is a known non-person (a NORP, "Ukrainian") starts no name.
-            while first < end, c.tokens[first].flags.contains(.sentenceStart) || c.lexiconEntity(at: first) != nil,
-                  let e = c.lexiconEntity(at: first), e.label != .person {
+            while first < end, let label = c.lexiconLabel(at: first), label != .person {
                 first += 1
             }
             let words = (first..<end).filter { c.tokens[$0].kind == .word && !c.isConnector($0) }.count
@@ -68,7 +67,7 @@ public struct CapitalizedSequenceRecognizer: Recognizer {
             let prev = first - 1
             let placeContext = c.folded(prev, is: "in") || c.folded(prev, is: "at") || c.folded(prev, is: "near")
                 || c.folded(prev, is: "from")
-            if words == 1, placeContext, !c.tokens[first].flags.contains(.sentenceStart), c.lexiconEntity(at: first) == nil {
+            if words == 1, placeContext, !c.tokens[first].flags.contains(.sentenceStart), c.lexiconLabel(at: first) == nil {
                 out.append(c.candidate(first, end, .gpe, priority: Priority.fallback))
             } else if words >= 2 && words <= 3 {
                 // People's names rarely have "of" inside; "Ministry of Health", "Bank of Japan" do.

@@ -11,14 +11,15 @@ public struct LexiconRecognizer: Recognizer {
 
     public func recognize(_ c: RuleContext, into out: inout [Entity]) {
         for m in c.matches {
-            let e = c.lexicon.entities[Int(m.entity)]
+            let index = Int(m.entity)
+            let label = c.facts.labels[index]
             var priority = Priority.lexicon
-            if c.isWeakPlace(e), m.endToken - m.firstToken == 1, !c.hasPlaceContext(Int(m.firstToken)) {
+            if c.isWeak(entity: m.entity), m.endToken - m.firstToken == 1, !c.hasPlaceContext(Int(m.firstToken)) {
                 // A small town named like a person or a word ("Clinton", "Alice", "Most")
                 // is a place only where the sentence says so ("in Clinton").
                 continue
             }
-            if e.isAmbiguous {
+            if c.facts.ambiguous[index] {
                 // A name that is also a common word: only where nothing else claims it,
                 // and never where capitalization says nothing.
                 let first = c.tokens[Int(m.firstToken)]
@@ -29,12 +30,14 @@ public struct LexiconRecognizer: Recognizer {
             // "the Belgorod region": an alias ending in a lowercase region word links the
             // region, but only the name is the entity (OntoNotes; the capitalized
             // "Belgorod Region" stays whole).
-            if last > Int(m.firstToken), e.label.isPlace, !c.tokens[last].shape.contains(.upperInitial),
+            if last > Int(m.firstToken), label.isPlace, !c.tokens[last].shape.contains(.upperInitial),
                c.longest(.placeSuffixes, at: last) != nil {
                 last -= 1
             }
+            // Read the fields one by one: copying the whole entity would retain its alias list.
             out.append(Entity(start: Int(c.tokens[Int(m.firstToken)].start), end: Int(c.tokens[last].end),
-                              label: e.label, subtype: e.subtype, kbID: e.kbID, canonical: e.canonical,
+                              label: label, subtype: c.lexicon.entities[index].subtype,
+                              kbID: c.lexicon.entities[index].kbID, canonical: c.lexicon.entities[index].canonical,
                               source: .lexicon, priority: priority))
         }
     }

@@ -52,8 +52,8 @@ public struct OrganizationRecognizer: Recognizer {
                     var first = t
                     // A nationality before it is a modifier ("British | Ministry of Defense").
                     while first > 0, c.isNameWord(first - 1), !c.tokens[first].flags.contains(.newlineBefore),
-                          c.lexiconEntity(at: first - 1)?.label != .norp,
-                          !c.tokens[first - 1].flags.contains(.sentenceStart) || c.lexiconEntity(at: first - 1) != nil {
+                          c.lexiconLabel(at: first - 1) != .norp,
+                          !c.tokens[first - 1].flags.contains(.sentenceStart) || c.lexiconLabel(at: first - 1) != nil {
                         first -= 1
                     }
                     out.append(c.candidate(first, end, .org, priority: Priority.contextual))
@@ -74,7 +74,7 @@ public struct OrganizationRecognizer: Recognizer {
                 }
             }
             // Acronyms.
-            if isAcronym(c, t), !c.isWord(t, in: .notNames), c.lexiconEntity(at: t) == nil {
+            if isAcronym(c, t), !c.isWord(t, in: .notNames), c.lexiconLabel(at: t) == nil {
                 out.append(c.candidate(t, t + 1, .org, priority: Priority.shape))
             }
         }
@@ -82,7 +82,7 @@ public struct OrganizationRecognizer: Recognizer {
 
     /// A word that belongs to a person's name: a lexicon person or a first name.
     private func isPersonWord(_ c: RuleContext, _ t: Int) -> Bool {
-        c.lexiconEntity(at: t)?.label == .person || c.isWord(t, in: .firstNames)
+        c.lexiconLabel(at: t) == .person || c.isWord(t, in: .firstNames)
             || (t > 0 && c.isWord(t - 1, in: .firstNames) && c.isNameWord(t))
     }
 

@@ -38,10 +38,10 @@ public struct PersonRecognizer: Recognizer {
                 }
             }
             // Surname endings.
-            if hasSurnameEnding(c, t), c.tokens[t].shape.isTitleCase, c.lexiconEntity(at: t) == nil {
+            if hasSurnameEnding(c, t), c.tokens[t].shape.isTitleCase, c.lexiconLabel(at: t) == nil {
                 var first = t
                 // Include a preceding capitalized first part: "Igor Strelkov".
-                if t > 0, c.isNameWord(t - 1), c.lexiconEntity(at: t - 1) == nil, !c.tokens[t - 1].flags.contains(.sentenceStart) || c.isWord(t - 1, in: .firstNames) {
+                if t > 0, c.isNameWord(t - 1), c.lexiconLabel(at: t - 1) == nil, !c.tokens[t - 1].flags.contains(.sentenceStart) || c.isWord(t - 1, in: .firstNames) {
                     first = t - 1
                 }
                 let end = c.nameRun(from: t, maxWords: 2)
@@ -58,8 +58,7 @@ public struct PersonRecognizer: Recognizer {
     /// ("President *Ukraine*" is not a name); small towns do not count.
     private func isNonPersonLexicon(_ c: RuleContext, _ start: Int, _ end: Int) -> Bool {
         guard let m = c.lexiconMatch(at: start), Int(m.endToken) >= end || Int(m.firstToken) == start else { return false }
-        let e = c.lexicon.entities[Int(m.entity)]
-        return e.label != .person && !c.isWeakPlace(e)
+        return c.facts.labels[Int(m.entity)] != .person && !c.isWeak(entity: m.entity)
     }
 
     /// Name + speech verb ("Klein said") or speech verb + name ("says Tarlo").
@@ -69,7 +68,7 @@ public struct PersonRecognizer: Recognizer {
         let end = c.nameRun(from: t, maxWords: 3)
         guard end > t, !isNonPersonLexicon(c, t, end), !c.tokens[t].flags.contains(.headline) else { return }
         // Every word of the run must be unknown or a person or a small town.
-        for i in t..<end { if let e = c.lexiconEntity(at: i), e.label != .person, !c.isWeakPlace(e) { return } }
+        for i in t..<end { if let l = c.lexiconLabel(at: i), l != .person, c.hasStrongLexiconEntity(at: i) { return } }
         if (t..<end).allSatisfy({ c.isWord($0, in: .personTitles) || c.tokens[$0].kind != .word }) { return }
         let after = c.longest(.speechVerbs, at: end) != nil
         var before = false

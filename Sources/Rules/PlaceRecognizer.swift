@@ -31,8 +31,8 @@ public struct PlaceRecognizer: Recognizer {
                 // Stop at the end of a known name: "Ambassador to *Ukraine* Bridget Brink".
                 if let m = c.lexiconMatch(at: start), Int(m.endToken) < end { end = Int(m.endToken) }
                 if end > start {
-                    let known = c.lexiconEntity(at: start)
-                    if known == nil || known!.label.isPlace {
+                    let known = c.lexiconLabel(at: start)
+                    if known == nil || known!.isPlace {
                         out.append(c.candidate(start, end, .gpe, priority: Priority.shape))
                     }
                 }

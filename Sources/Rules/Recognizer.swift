@@ -38,12 +38,37 @@ public enum Priority {
     public static let fallback: Int16 = 10
 }
 
+/// Facts about lexicon entities that rules read on the hot path, computed once
+/// per lexicon so that rules never copy a ``LexiconEntity`` per token.
+public struct LexiconFacts: Sendable {
+    /// The label of each entity, by entity index.
+    public let labels: [EntityLabel]
+    /// Whether each entity is weak evidence on its own (see ``RuleContext/isWeakPlace(_:)``).
+    let weak: [Bool]
+    /// Whether each entity's names are common words (`ambiguous=1`).
+    let ambiguous: [Bool]
+
+    public init(_ lexicon: Lexicon) {
+        labels = lexicon.entities.map(\.label)
+        ambiguous = lexicon.entities.map(\.isAmbiguous)
+        weak = lexicon.entities.map { e in
+            e.isAmbiguous || (e.label == .gpe && e.subtype == "city" && e.prior < 5 && !e.curated)
+        }
+    }
+}
+
 /// Everything a recognizer may read about one document.
+///
+/// Built once per document: besides the tokens, lexicon matches and word-list
+/// hits, it precomputes per-token bit sets (which word lists have a one-token
+/// entry at each token, which have any entry starting there, which tokens can
+/// be part of a name) so that rules test bits instead of rescanning hits.
 public struct RuleContext {
     public let text: TokenizedText
     public let lexicon: Lexicon
     public let words: WordLists
-    /// Word-list hits sorted by start token; ``hitRange(at:)`` indexes them.
+    public let facts: LexiconFacts
+    /// Word-list hits sorted by start token; ``hits(at:)`` indexes them.
     public let hits: [WordHit]
     /// Lexicon matches in text order.
     public let matches: [LexiconMatch]
@@ -51,16 +76,36 @@ public struct RuleContext {
     let hitStart: [Int32]
     /// Per token: the index of the lexicon match covering it, or -1.
     let matchCover: [Int32]
+    /// Per token: bit `list.rawValue` set when `list` has a one-token entry equal to the token.
+    let wordMask: [UInt32]
+    /// Per token: bit `list.rawValue` set when some entry of `list` starts at the token.
+    let startMask: [UInt32]
+    /// Per token: ``TokenBit`` values.
+    let bits: [UInt8]
 
-    public init(text: TokenizedText, lexicon: Lexicon, words: WordLists, hits: [WordHit], matches: [LexiconMatch]) {
+    enum TokenBit {
+        static let nameWord: UInt8 = 1
+        static let connector: UInt8 = 2
+    }
+
+    public init(text: TokenizedText, lexicon: Lexicon, words: WordLists, hits: [WordHit], matches: [LexiconMatch],
+                facts: LexiconFacts? = nil) {
         self.text = text
         self.lexicon = lexicon
         self.words = words
+        self.facts = facts ?? LexiconFacts(lexicon)
         self.hits = hits
         self.matches = matches
         let n = text.tokens.count
         var start = [Int32](repeating: 0, count: n + 1)
-        for h in hits { start[Int(h.start) + 1] += 1 }
+        var wordMask = [UInt32](repeating: 0, count: n)
+        var startMask = [UInt32](repeating: 0, count: n)
+        for h in hits {
+            let t = Int(h.start)
+            start[t + 1] += 1
+            startMask[t] |= 1 << UInt32(h.list.rawValue)
+            if h.end == h.start + 1 { wordMask[t] |= 1 << UInt32(h.list.rawValue) }
+        }
         for i in 0..<n { start[i + 1] += start[i] }
         self.hitStart = start
         var cover = [Int32](repeating: -1, count: n)
@@ -68,6 +113,48 @@ public struct RuleContext {
             for t in Int(m.firstToken)..<Int(m.endToken) { cover[t] = Int32(k) }
         }
         self.matchCover = cover
+        self.wordMask = wordMask
+        self.startMask = startMask
+        var bits = [UInt8](repeating: 0, count: n)
+        let notName: UInt32 = 1 << UInt32(WordList.notNames.rawValue) | 1 << UInt32(WordList.months.rawValue)
+            | 1 << UInt32(WordList.weekdays.rawValue)
+        let firstName = UInt32(1) << UInt32(WordList.firstNames.rawValue)
+        text.folded.withUnsafeBufferPointer { f in
+            for t in 0..<n {
+                let tok = text.tokens[t]
+                guard tok.kind == .word else { continue }
+                if tok.shape.contains(.upperInitial) {
+                    // A capitalized word that can be part of a name (see isNameWord).
+                    if wordMask[t] & notName == 0, !(tok.shape.contains(.allUpper) && tok.length > 1),
+                       !tok.flags.contains(.headline) || cover[t] >= 0 || wordMask[t] & firstName != 0 {
+                        bits[t] |= TokenBit.nameWord
+                    }
+                } else if Self.isConnectorKey(UnsafeBufferPointer(rebasing: f[Int(tok.foldStart)..<Int(tok.foldEnd)])) {
+                    bits[t] |= TokenBit.connector
+                }
+            }
+        }
+        self.bits = bits
+    }
+
+    /// Lowercase particles that can sit inside a name.
+    private static func isConnectorKey(_ k: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch k.count {
+        case 2:
+            let a = k[0], b = k[1]
+            // of on de da di du la le al
+            return (a == 0x6F && (b == 0x66 || b == 0x6E)) || (a == 0x64 && (b == 0x65 || b == 0x61 || b == 0x69 || b == 0x75))
+                || (a == 0x6C && (b == 0x61 || b == 0x65)) || (a == 0x61 && b == 0x6C)
+        case 3:
+            let a = k[0], b = k[1], c = k[2]
+            // for the and von van der bin
+            return (a == 0x66 && b == 0x6F && c == 0x72) || (a == 0x74 && b == 0x68 && c == 0x65)
+                || (a == 0x61 && b == 0x6E && c == 0x64) || (a == 0x76 && b == 0x6F && c == 0x6E)
+                || (a == 0x76 && b == 0x61 && c == 0x6E) || (a == 0x64 && b == 0x65 && c == 0x72)
+                || (a == 0x62 && b == 0x69 && c == 0x6E)
+        default:
+            return false
+        }
     }
 
     public var tokens: [Token] { text.tokens }
@@ -80,7 +167,7 @@ public struct RuleContext {
 
     /// The longest hit of `list` starting at token `t`.
     public func longest(_ list: WordList, at t: Int) -> WordHit? {
-        guard t >= 0, t < count else { return nil }
+        guard t >= 0, t < count, startMask[t] & (1 << UInt32(list.rawValue)) != 0 else { return nil }
         var best: WordHit? = nil
         for h in hits(at: t) where h.list == list {
             if best == nil || h.end > best!.end { best = h }
@@ -91,8 +178,23 @@ public struct RuleContext {
     /// True when token `t` alone is an entry of `list`.
     public func isWord(_ t: Int, in list: WordList) -> Bool {
         guard t >= 0, t < count else { return false }
-        return hits(at: t).contains { $0.list == list && $0.end == Int32(t + 1) }
+        return wordMask[t] & (1 << UInt32(list.rawValue)) != 0
     }
+
+    /// The label of the lexicon entity covering token `t`, if any (cheap: no entity copy).
+    public func lexiconLabel(at t: Int) -> EntityLabel? {
+        guard t >= 0, t < count, matchCover[t] >= 0 else { return nil }
+        return facts.labels[Int(matches[Int(matchCover[t])].entity)]
+    }
+
+    /// True when a lexicon entity covers token `t` and is not weak evidence.
+    public func hasStrongLexiconEntity(at t: Int) -> Bool {
+        guard t >= 0, t < count, matchCover[t] >= 0 else { return false }
+        return !facts.weak[Int(matches[Int(matchCover[t])].entity)]
+    }
+
+    /// True when entity `index` is weak evidence on its own (see ``isWeakPlace(_:)``).
+    public func isWeak(entity index: Int32) -> Bool { facts.weak[Int(index)] }
 
     /// The lexicon entity covering token `t`, if any.
     public func lexiconEntity(at t: Int) -> LexiconEntity? {
@@ -166,24 +268,12 @@ public struct RuleContext {
     /// letter, is not all capitals, and is not a month, weekday or not-a-name word;
     /// in a title-case headline, only a lexicon name or a first name.
     public func isNameWord(_ t: Int) -> Bool {
-        guard t >= 0, t < count else { return false }
-        let tok = tokens[t]
-        guard tok.kind == .word, tok.shape.contains(.upperInitial) else { return false }
-        if isWord(t, in: .notNames) || isWord(t, in: .months) || isWord(t, in: .weekdays) { return false }
-        // In a title-case headline every word is capitalized: only known names count.
-        if tok.flags.contains(.headline), matchCover[t] < 0, !isWord(t, in: .firstNames) { return false }
-        // All-caps words are acronyms (their own rule), not parts of mixed-case names;
-        // a single capital is an initial.
-        if tok.shape.contains(.allUpper) && tok.length > 1 { return false }
-        return true
+        t >= 0 && t < count && bits[t] & TokenBit.nameWord != 0
     }
 
     /// A lowercase particle that can sit inside a name ("of", "for", "de", "von", "bin").
     public func isConnector(_ t: Int) -> Bool {
-        folded(t, is: "of") || folded(t, is: "for") || folded(t, is: "the") || folded(t, is: "and")
-            || folded(t, is: "on") || folded(t, is: "de") || folded(t, is: "von") || folded(t, is: "van")
-            || folded(t, is: "der") || folded(t, is: "da") || folded(t, is: "di") || folded(t, is: "du")
-            || folded(t, is: "la") || folded(t, is: "le") || folded(t, is: "bin") || folded(t, is: "al")
+        t >= 0 && t < count && bits[t] & TokenBit.connector != 0
     }
 
     /// Makes a candidate for tokens `first..<end`.
