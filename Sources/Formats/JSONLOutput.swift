@@ -42,7 +42,7 @@ public enum JSONLOutput {
                 JSONWriter.append(",\"end\":", to: &out)
                 JSONWriter.appendInt(endConverter.convert(e.end, in: bytes), to: &out)
                 JSONWriter.append(",\"text\":", to: &out)
-                JSONWriter.appendString(String(decoding: UnsafeBufferPointer(rebasing: bytes[e.start..<e.end]), as: UTF8.self), to: &out)
+                JSONWriter.appendString(bytes: UnsafeBufferPointer(rebasing: bytes[e.start..<e.end]), to: &out)
                 JSONWriter.append(",\"label\":", to: &out)
                 JSONWriter.appendString(e.label.name, to: &out)
                 if let s = e.subtype {

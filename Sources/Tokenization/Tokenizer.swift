@@ -177,6 +177,18 @@ public final class Tokenizer {
                 isLower = scalar >= 0x61 && scalar <= 0x7A
                 isLetter = isUpper || isLower
                 if isLetter { shape.insert(.latin) }
+            } else if scalar < Self.scalarTableLimit {
+                // Latin-1, Latin Extended and Cyrillic: a table made once from Unicode properties.
+                let f = Self.scalarTable[Int(scalar)]
+                isDigit = f & ScalarBits.digit != 0
+                isLetter = f & ScalarBits.letter != 0
+                isUpper = f & ScalarBits.upper != 0
+                isLower = f & ScalarBits.lower != 0
+                if isLetter {
+                    if f & ScalarBits.cyrillic != 0 { shape.insert(.cyrillic) }
+                    else if f & ScalarBits.other != 0 { shape.insert(.otherScript) }
+                    else if scalar < 0x250 { shape.insert(.latin) }
+                }
             } else if let u = Unicode.Scalar(scalar) {
                 let p = u.properties
                 isDigit = p.numericType == .decimal
@@ -206,6 +218,32 @@ public final class Tokenizer {
         if letters > 0 && !sawLower && shape.contains(.upperInitial) { shape.insert(.allUpper) }
         if s.isEmpty { shape.remove(.allDigits) }
         return shape
+    }
+
+    private enum ScalarBits {
+        static let letter: UInt8 = 1, upper: UInt8 = 2, lower: UInt8 = 4, digit: UInt8 = 8, cyrillic: UInt8 = 16, other: UInt8 = 32
+    }
+
+    /// Scalars below this have their shape facts in ``scalarTable``.
+    private static let scalarTableLimit: UInt32 = 0x530
+
+    /// Shape facts of every scalar below U+0530 (Latin-1, Latin Extended, IPA,
+    /// Greek, Cyrillic), computed once from the standard library's Unicode
+    /// properties so that the per-character test is one array read.
+    private static let scalarTable: [UInt8] = (0..<scalarTableLimit).map { v in
+        guard let u = Unicode.Scalar(v) else { return 0 }
+        let p = u.properties
+        var f: UInt8 = 0
+        if p.numericType == .decimal { f |= ScalarBits.digit }
+        // The same script rule as for scalars outside the table (see `shape(of:)`).
+        if p.isAlphabetic {
+            f |= ScalarBits.letter
+            if v >= 0x400 { f |= ScalarBits.cyrillic }
+            else if v >= 0x250 && p.generalCategory != .nonspacingMark { f |= ScalarBits.other }
+        }
+        if p.isUppercase { f |= ScalarBits.upper }
+        if p.isLowercase { f |= ScalarBits.lower }
+        return f
     }
 
     private func markSentences(_ out: inout TokenizedText, _ buf: UnsafeBufferPointer<UInt8>) throws {
