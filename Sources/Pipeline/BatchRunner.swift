@@ -1,6 +1,7 @@
 import Dispatch
 import Formats
 import GazetteCore
+import Synchronization
 
 /// What happened to one input document.
 public struct ProcessedDocument: Sendable {
@@ -14,14 +15,17 @@ public struct ProcessedDocument: Sendable {
 }
 
 /// Runs the pipeline over a stream of documents with N workers and hands
-/// results back in input order.
+/// results back in input order, with bounded memory.
 ///
-/// Documents are read in batches (at most ``batchDocuments`` documents or
-/// ``batchBytes`` bytes of text), so memory is bounded by the batch, not the
-/// corpus. Within a batch, worker `w` takes documents `w`, `w + N`, ... with
-/// its own ``Tagger`` and renders their output too; results go into
-/// per-document slots, so workers share no lock. The caller's `sink` sees
-/// every document, failed ones included, in input order.
+/// Documents are read in batches of at most ``batchDocuments`` documents or
+/// ``batchBytes`` bytes of text. While the workers tag one batch, the calling
+/// thread hands the previous batch's results to the sink and reads the next
+/// batch, so reading, tagging and writing overlap, and at most two batches
+/// are in memory whatever the corpus size. Within a batch, workers take the
+/// next document from a shared atomic counter (so long and short documents
+/// balance) and write its result into that document's own slot: no lock is
+/// taken on the hot path. Each worker has its own ``Tagger`` (ICU objects are
+/// not thread-safe) and renders its documents' output itself.
 public final class BatchRunner {
     public let jobs: Int
     public var batchDocuments = 1024
@@ -38,47 +42,73 @@ public final class BatchRunner {
 
     /// Tags every document of `input`, calling `render` on a worker thread to
     /// produce each document's output bytes and `sink` on the calling thread in
-    /// input order.
+    /// input order. If `sink` throws, the run stops after the batch in flight.
     public func run<S: Sequence>(_ input: S, render: @escaping @Sendable (ProcessedDocument) -> [UInt8],
                                  sink: (ProcessedDocument) throws -> Void) rethrows where S.Element == InputDocument {
         var iterator = input.makeIterator()
-        var batch: [InputDocument] = []
+        var current = readBatch(&iterator)
+        guard !current.isEmpty else { return }
+        var flight = start(current, render: render)
         while true {
-            batch.removeAll(keepingCapacity: true)
-            var bytes = 0
-            while batch.count < batchDocuments, bytes < batchBytes, let doc = iterator.next() {
-                bytes += doc.document.text.utf8.count
-                batch.append(doc)
+            let next = readBatch(&iterator)
+            let results = flight.wait()
+            if !next.isEmpty { flight = start(next, render: render) }
+            do {
+                for r in results { try sink(r) }
+            } catch {
+                if !next.isEmpty { _ = flight.wait() }
+                throw error
             }
-            if batch.isEmpty { return }
-            let results = process(batch, render: render)
-            for r in results { try sink(r) }
+            if next.isEmpty { return }
+            current = next
         }
     }
 
-    private func process(_ batch: [InputDocument], render: @escaping @Sendable (ProcessedDocument) -> [UInt8]) -> [ProcessedDocument] {
+    private func readBatch<I: IteratorProtocol>(_ iterator: inout I) -> [InputDocument] where I.Element == InputDocument {
+        var batch: [InputDocument] = []
+        var bytes = 0
+        while batch.count < batchDocuments, bytes < batchBytes, let doc = iterator.next() {
+            bytes += doc.document.text.utf8.count
+            batch.append(doc)
+        }
+        return batch
+    }
+
+    /// A batch being tagged in the background.
+    private struct Flight {
+        let group: DispatchGroup
+        let slots: UnsafeMutablePointer<ProcessedDocument>
+        let count: Int
+
+        /// Waits for the batch and returns its results in input order.
+        func wait() -> [ProcessedDocument] {
+            group.wait()
+            let results = Array(UnsafeBufferPointer(start: slots, count: count))
+            slots.deinitialize(count: count)
+            slots.deallocate()
+            return results
+        }
+    }
+
+    private func start(_ batch: [InputDocument], render: @escaping @Sendable (ProcessedDocument) -> [UInt8]) -> Flight {
         let n = batch.count
-        let out = UnsafeMutablePointer<ProcessedDocument>.allocate(capacity: n)
-        defer { out.deallocate() }
+        let slots = UnsafeMutablePointer<ProcessedDocument>.allocate(capacity: n)
+        let group = DispatchGroup()
+        let next = Counter()
         let workers = min(jobs, n)
-        let shared = UncheckedSendable((batch, taggers, out))
-        let work: @Sendable (Int) -> Void = { w in
-            let (batch, taggers, out) = shared.value
-            let tagger = taggers[w]
-            var i = w
-            while i < batch.count {
-                (out + i).initialize(to: Self.processOne(batch[i], tagger, render))
-                i += workers
+        let shared = UncheckedSendable((batch, taggers, slots, next))
+        for w in 0..<workers {
+            DispatchQueue.global().async(group: group) {
+                let (batch, taggers, slots, next) = shared.value
+                let tagger = taggers[w]
+                while true {
+                    let i = next.take()
+                    if i >= batch.count { break }
+                    (slots + i).initialize(to: Self.processOne(batch[i], tagger, render))
+                }
             }
         }
-        if workers == 1 {
-            work(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers, execute: work)
-        }
-        let results = Array(UnsafeBufferPointer(start: out, count: n))
-        out.deinitialize(count: n)
-        return results
+        return Flight(group: group, slots: slots, count: n)
     }
 
     private static func processOne(_ input: InputDocument, _ tagger: Tagger,
@@ -96,6 +126,12 @@ public final class BatchRunner {
         tagger.times.output += Throughput.now() - t0
         return result
     }
+}
+
+/// The index of the next document to take, shared by a batch's workers.
+private final class Counter: Sendable {
+    private let value = Atomic<Int>(0)
+    func take() -> Int { value.wrappingAdd(1, ordering: .relaxed).oldValue }
 }
 
 /// Wraps a value the caller guarantees is used safely across threads.
