@@ -28,6 +28,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Print the results as JSON.")
     var json = false
 
+    @Option(name: .customLong("save-corpus"), help: ArgumentHelp("Also write the corpus measured on as JSONL, for peer comparisons.", valueName: "FILE"))
+    var saveCorpus: String?
+
     @OptionGroup var lexicons: LexiconOptions
 
     func validate() throws {
@@ -47,6 +50,19 @@ struct Bench: ParsableCommand {
                 .appendingPathComponent("Corpus/generator/templates.txt").path
             var generator = try SyntheticCorpus(templatesPath: templates, lexicon: resources.lexicon)
             documents = generator.generate(bytes: Int((syntheticMB ?? 20) * 1_000_000))
+        }
+        if let saveCorpus {
+            var out: [UInt8] = []
+            for d in documents {
+                JSONWriter.append("{\"id\":", to: &out)
+                JSONWriter.appendString(d.id, to: &out)
+                JSONWriter.append(",\"text\":", to: &out)
+                JSONWriter.appendString(d.text, to: &out)
+                JSONWriter.append("}\n", to: &out)
+            }
+            guard FileManager.default.createFile(atPath: saveCorpus, contents: Data(out)) else {
+                throw ValidationError("cannot write \(saveCorpus)")
+            }
         }
         var results: [ThroughputResult] = []
         for j in Set([1, jobs]).sorted() {
