@@ -19,10 +19,15 @@ public final class Tokenizer {
     private let sentences: BreakIterator
     private let abbreviations: ByteStringTable
     private var boundaries: [Int32] = []
+    /// Segment plain-ASCII chunks without ICU (same boundaries; see `segmentHybrid`).
+    public let useASCIIFastPath: Bool
 
     /// - Parameter abbreviations: abbreviations that do not end a sentence,
     ///   with or without their final period ("Gen.", "Lt").
-    public init(abbreviations: [String] = []) throws {
+    ///   - useASCIIFastPath: segment whitespace-separated chunks of plain ASCII
+    ///     without calling ICU; the boundaries are the same (tests compare them).
+    public init(abbreviations: [String] = [], useASCIIFastPath: Bool = true) throws {
+        self.useASCIIFastPath = useASCIIFastPath
         words = try BreakIterator(.word, locale: "en")
         sentences = try BreakIterator(.sentence, locale: "en@ss=standard")
         var table = ByteStringTable(capacity: abbreviations.count)
@@ -48,60 +53,211 @@ public final class Tokenizer {
         return out
     }
 
+    /// Segmentation state carried from one segment to the next.
+    private struct Pending {
+        var flags: TokenFlags = [.paragraphStart, .newlineBefore]
+        /// Line breaks since the last token; ICU may return each as a segment of its own.
+        var newlines = 0
+    }
+
     private func analyze(_ out: inout TokenizedText) throws {
         let bytes = out.bytes
         try bytes.withUnsafeBufferPointer { buf in
-            try words.setText(buf)
-            var prev = 0
-            var pending: TokenFlags = [.paragraphStart, .newlineBefore]
-            // ICU may return each line break as a segment of its own: count them across segments.
-            var pendingNewlines = 0
-            while let b = words.next() {
-                let status = words.ruleStatus
-                if status < 100 {
-                    // Punctuation, symbols or white space; ICU gives white space runs as one segment.
-                    var newlines = 0
-                    var allSpace = true
-                    var i = prev
-                    while i < b {
-                        let c = buf[i]
-                        if c == 0x0A { newlines += 1 } else if !Self.isSpaceByte(c, buf, i) { allSpace = false; break }
-                        i += Self.spaceWidth(c, buf, i)
-                    }
-                    if allSpace {
-                        pendingNewlines += newlines
-                        pending.insert(.spaceBefore)
-                        if pendingNewlines > 0 { pending.insert(.newlineBefore) }
-                        if pendingNewlines > 1 { pending.insert(.paragraphStart) }
-                    } else {
-                        append(&out, buf, prev, b, .punctuation, pending)
-                        pending = []
-                        pendingNewlines = 0
-                    }
-                } else if status < 200 {
-                    append(&out, buf, prev, b, .number, pending)
-                    pending = []
-                    pendingNewlines = 0
-                } else if status < 300 {
-                    let split = Self.possessiveSplit(buf, prev, b)
-                    if split < b {
-                        append(&out, buf, prev, split, .word, pending)
-                        append(&out, buf, split, b, .possessive, [])
-                    } else {
-                        append(&out, buf, prev, b, .word, pending)
-                    }
-                    pending = []
-                    pendingNewlines = 0
-                } else {
-                    append(&out, buf, prev, b, .ideographic, pending)
-                    pending = []
-                    pendingNewlines = 0
-                }
-                prev = b
+            var pending = Pending()
+            if useASCIIFastPath, !Self.needsWholeTextICU(buf) {
+                try segmentHybrid(&out, buf, &pending)
+            } else {
+                try segmentWithICU(&out, buf, 0..<buf.count, &pending)
             }
             try markSentences(&out, buf)
         }
         markHeadlines(&out)
+    }
+
+    /// ICU word-break iteration over `range` of the text.
+    private func segmentWithICU(_ out: inout TokenizedText, _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                                _ pending: inout Pending) throws {
+        try words.setText(UnsafeBufferPointer(rebasing: buf[range]))
+        var prev = range.lowerBound
+        while let b = words.next() {
+            let end = range.lowerBound + b
+            emit(&out, buf, prev, end, words.ruleStatus, &pending)
+            prev = end
+        }
+    }
+
+    /// Whitespace-separated chunks of plain ASCII are segmented by
+    /// ``segmentASCII(_:_:_:_:)``; runs of chunks with other characters by ICU.
+    /// No word-break rule joins characters across ASCII white space, so the two
+    /// give the same boundaries as ICU over the whole text (a test checks it).
+    private func segmentHybrid(_ out: inout TokenizedText, _ buf: UnsafeBufferPointer<UInt8>, _ pending: inout Pending) throws {
+        let n = buf.count
+        var i = 0
+        while i < n {
+            if Self.isASCIISpace(buf[i]) {
+                var j = i
+                var newlines = 0
+                while j < n, Self.isASCIISpace(buf[j]) {
+                    if buf[j] == 0x0A { newlines += 1 }
+                    j += 1
+                }
+                whitespace(newlines, &pending)
+                i = j
+                continue
+            }
+            var (end, plain) = Self.chunk(buf, from: i)
+            if plain {
+                segmentASCII(&out, buf, i..<end, &pending)
+                i = end
+                continue
+            }
+            // One ICU pass over this chunk and the following ones that also need ICU.
+            while true {
+                var w = end
+                while w < n, Self.isASCIISpace(buf[w]) { w += 1 }
+                guard w < n else { break }
+                let (nextEnd, nextPlain) = Self.chunk(buf, from: w)
+                if nextPlain { break }
+                end = nextEnd
+                plain = false
+            }
+            try segmentWithICU(&out, buf, i..<end, &pending)
+            i = end
+        }
+    }
+
+    /// The end of the chunk starting at `start` (the next ASCII white space) and
+    /// whether it is plain ASCII that ``segmentASCII(_:_:_:_:)`` handles.
+    @inline(__always)
+    private static func chunk(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Bool) {
+        var j = start
+        var plain = true
+        while j < buf.count {
+            let c = buf[j]
+            if isASCIISpace(c) { break }
+            // Non-ASCII, and the characters whose ICU rules this fast path does not implement.
+            if c >= 0x80 || c == 0x5F || c == 0x3A || c < 0x20 || c == 0x7F { plain = false }
+            j += 1
+        }
+        return (j, plain)
+    }
+
+    @inline(__always)
+    static func isASCIISpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
+
+    /// True when a chunk starts with a character that ICU attaches to the white
+    /// space before it (combining marks, format characters, ZWJ: rule WB4), so
+    /// that chunks cannot be segmented on their own.
+    private static func needsWholeTextICU(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 1
+        while i < buf.count {
+            if buf[i] >= 0x80, isASCIISpace(buf[i - 1]) {
+                var v = UInt32(buf[i]) & (buf[i] >= 0xF0 ? 0x07 : buf[i] >= 0xE0 ? 0x0F : 0x1F)
+                var k = i + 1
+                while k < buf.count, buf[k] & 0xC0 == 0x80, k < i + 4 { v = v << 6 | UInt32(buf[k] & 0x3F); k += 1 }
+                if let u = Unicode.Scalar(v) {
+                    switch u.properties.generalCategory {
+                    case .nonspacingMark, .enclosingMark, .spacingMark, .format: return true
+                    default: if v == 0x200D { return true }
+                    }
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    /// UAX #29 word boundaries for plain ASCII without white space, `_` or `:`,
+    /// as ICU applies them: letters and digits join (WB5, WB8–WB10); `.` and `'`
+    /// join letters to letters and digits to digits, `,` and `;` digits to digits
+    /// (WB6, WB7, WB11, WB12); every other character stands alone. ICU counts
+    /// `@` as a letter (so `@rybar` is one word), and gives a segment the status
+    /// of its last character: 100 (number) after a digit ("59th9", "Kyiv29"),
+    /// else 200 (word: "82A", "U.S").
+    private func segmentASCII(_ out: inout TokenizedText, _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+                              _ pending: inout Pending) {
+        let e = range.upperBound
+        var i = range.lowerBound
+        while i < e {
+            let c = buf[i]
+            guard Self.isAlnum(c) else {
+                emit(&out, buf, i, i + 1, 0, &pending)
+                i += 1
+                continue
+            }
+            var j = i + 1
+            while j < e {
+                let d = buf[j]
+                if Self.isAlnum(d) {
+                    j += 1
+                    continue
+                }
+                guard j + 1 < e else { break }
+                let before = buf[j - 1], after = buf[j + 1]
+                if d == 0x2E || d == 0x27 {
+                    if (Self.isAlpha(before) && Self.isAlpha(after)) || (Self.isDigit(before) && Self.isDigit(after)) {
+                        j += 2
+                        continue
+                    }
+                } else if d == 0x2C || d == 0x3B {
+                    if Self.isDigit(before) && Self.isDigit(after) {
+                        j += 2
+                        continue
+                    }
+                }
+                break
+            }
+            emit(&out, buf, i, j, Self.isDigit(buf[j - 1]) ? 100 : 200, &pending)
+            i = j
+        }
+    }
+
+    /// A letter for ICU's word rules: ASCII letters and `@`.
+    @inline(__always) private static func isAlpha(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 || c == 0x40 }
+    @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+    @inline(__always) private static func isAlnum(_ c: UInt8) -> Bool { isAlpha(c) || isDigit(c) }
+
+    @inline(__always)
+    private func whitespace(_ newlines: Int, _ pending: inout Pending) {
+        pending.newlines += newlines
+        pending.flags.insert(.spaceBefore)
+        if pending.newlines > 0 { pending.flags.insert(.newlineBefore) }
+        if pending.newlines > 1 { pending.flags.insert(.paragraphStart) }
+    }
+
+    /// Turns one word-break segment `start..<end` with ICU rule status `status` into tokens.
+    private func emit(_ out: inout TokenizedText, _ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                      _ status: Int32, _ pending: inout Pending) {
+        if status < 100 {
+            // Punctuation, symbols or white space; ICU gives white space runs as one segment.
+            var newlines = 0
+            var i = start
+            while i < end {
+                let c = buf[i]
+                if c == 0x0A { newlines += 1 } else if !Self.isSpaceByte(c, buf, i) {
+                    append(&out, buf, start, end, .punctuation, pending.flags)
+                    pending = Pending(flags: [], newlines: 0)
+                    return
+                }
+                i += Self.spaceWidth(c, buf, i)
+            }
+            whitespace(newlines, &pending)
+            return
+        }
+        if status < 200 {
+            append(&out, buf, start, end, .number, pending.flags)
+        } else if status < 300 {
+            let split = Self.possessiveSplit(buf, start, end)
+            if split < end {
+                append(&out, buf, start, split, .word, pending.flags)
+                append(&out, buf, split, end, .possessive, [])
+            } else {
+                append(&out, buf, start, end, .word, pending.flags)
+            }
+        } else {
+            append(&out, buf, start, end, .ideographic, pending.flags)
+        }
+        pending = Pending(flags: [], newlines: 0)
     }
 
     @inline(__always)

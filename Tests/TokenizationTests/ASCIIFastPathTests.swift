@@ -1,0 +1,70 @@
+import Foundation
+import GazetteTestSupport
+import Testing
+@testable import Tokenization
+
+/// The ASCII fast path must segment exactly as ICU does: same tokens, kinds,
+/// flags, shapes, folded keys and sentences, on real articles and on random
+/// strings built from the characters whose word-break rules differ.
+struct ASCIIFastPathTests {
+    static let abbreviations = ["Gen.", "Lt.", "Col.", "Mr.", "U.S."]
+
+    func compare(_ text: String, fast: Tokenizer, icu: Tokenizer) throws -> String? {
+        let a = try fast.tokenize(text), b = try icu.tokenize(text)
+        if a.tokens == b.tokens && a.sentenceStarts == b.sentenceStarts && a.folded == b.folded { return nil }
+        let fa = a.tokens.map { a.text(of: $0) }, fb = b.tokens.map { b.text(of: $0) }
+        var k = 0
+        while k < min(a.tokens.count, b.tokens.count) && a.tokens[k] == b.tokens[k] { k += 1 }
+        let context = text.count > 60 ? "…" : text.debugDescription
+        return "\(context) first difference at token \(k): fast \(fa[k..<min(k + 3, fa.count)]) \(k < a.tokens.count ? "\(a.tokens[k].kind)/\(a.tokens[k].flags.rawValue)" : "") ICU \(fb[k..<min(k + 3, fb.count)]) \(k < b.tokens.count ? "\(b.tokens[k].kind)/\(b.tokens[k].flags.rawValue)" : "") sentences equal: \(a.sentenceStarts == b.sentenceStarts)"
+    }
+
+    @Test("articles of the sample corpus (and the seed, when ../shared is there)")
+    func articles() throws {
+        let fast = try Tokenizer(abbreviations: Self.abbreviations)
+        let icu = try Tokenizer(abbreviations: Self.abbreviations, useASCIIFastPath: false)
+        var paths = try FileManager.default.contentsOfDirectory(atPath: TestSupport.packageRoot.appendingPathComponent("Corpus/articles").path)
+            .map { TestSupport.packageRoot.appendingPathComponent("Corpus/articles/\($0)").path }
+        if let seed = TestSupport.shared?.appendingPathComponent("seed/2023-05-23-day-454.txt").path,
+           FileManager.default.fileExists(atPath: seed) { paths.append(seed) }
+        try #require(paths.count >= 30)
+        for p in paths {
+            let text = try String(contentsOfFile: p, encoding: .utf8)
+            let diff = try compare(text, fast: fast, icu: icu)
+            #expect(diff == nil, "\(p): \(diff ?? "")")
+        }
+    }
+
+    static let alphabet: [String] = [
+        "a", "b", "K", "Z", "0", "7", "9", ".", ".", "'", "'", ",", ";", ":", "_", "-", " ", " ", " ", "\n", "\n\n", "\t", "\r\n",
+        "é", "Ж", "ї", "’", "“", "”", "—", "\u{301}", "\u{A0}", "\u{200D}", "😀", "中", "$", "%", "(", ")", "\"", "!", "?", "/", "@", "#",
+        "Kyiv", "MiG", "29", "U.S.", "1,200", "3.5", "Gen.", "Mr.", "The", "BTR-82A", "e.g.", "O'Brien", "Kyiv's", "59th",
+    ]
+
+    @Test("random strings of word-break edge cases", arguments: 0..<6)
+    func random(_ shard: Int) throws {
+        let fast = try Tokenizer(abbreviations: Self.abbreviations)
+        let icu = try Tokenizer(abbreviations: Self.abbreviations, useASCIIFastPath: false)
+        var rng = SystemRandomNumberGeneratorSeeded(seed: UInt64(shard) &* 0x9E37_79B9 &+ 17)
+        var failures: [String] = []
+        for _ in 0..<500 {
+            let n = 1 + Int(rng.next() % 30)
+            let text = (0..<n).map { _ in Self.alphabet[Int(rng.next() % UInt64(Self.alphabet.count))] }.joined()
+            if let diff = try compare(text, fast: fast, icu: icu) { failures.append(diff) }
+        }
+        #expect(failures.isEmpty, "\(failures.count) mismatches, first:\n\(failures.prefix(12).joined(separator: "\n"))")
+    }
+}
+
+/// A seeded generator (SplitMix64), so failures reproduce.
+struct SystemRandomNumberGeneratorSeeded: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
