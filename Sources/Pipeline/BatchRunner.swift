@@ -12,6 +12,14 @@ public struct ProcessedDocument: Sendable {
     public var error: String?
     /// The rendered output for this document (e.g. one JSONL line).
     public var output: [UInt8]
+    /// The document's tokens and sentences while `render` runs (CoNLL and spaCy
+    /// output need them); nil afterwards, since they are the tagger's buffers.
+    public var tokens: TokenizedText? = nil
+
+    /// The document as output writers see it.
+    public var outcome: DocumentOutcome {
+        DocumentOutcome(index: input.index, document: input.document, entities: entities, error: error, tokens: tokens)
+    }
 }
 
 /// Runs the pipeline over a stream of documents with N workers and hands
@@ -117,12 +125,15 @@ public final class BatchRunner {
         if input.error == nil {
             do {
                 result.entities = try tagger.tag(input.document.text)
+                result.tokens = tagger.lastTokens
             } catch {
                 result.error = "\(input.document.id): \(error)"
             }
         }
         let t0 = Throughput.now()
         result.output = render(result)
+        // Drop the shared reference so that the tagger reuses its buffers without copying them.
+        result.tokens = nil
         tagger.times.output += Throughput.now() - t0
         return result
     }

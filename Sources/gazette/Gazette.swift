@@ -40,9 +40,7 @@ enum Diagnostics {
 extension InputFormat: ExpressibleByArgument {}
 extension OffsetUnit: ExpressibleByArgument {}
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case jsonl
-}
+extension OutputFormat: ExpressibleByArgument {}
 
 /// Writes bytes to a file descriptor with a buffer of its own.
 final class ByteSink {

@@ -19,10 +19,10 @@ struct Tag: ParsableCommand {
     @Option(name: .customLong("input-format"), help: "auto, text or jsonl.")
     var inputFormat: InputFormat = .auto
 
-    @Option(help: "Output format.")
+    @Option(help: "Output format: jsonl, conll, spacy, brat (a .txt and .ann per document into -o DIR) or html (one page).")
     var format: OutputFormat = .jsonl
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to OUT instead of stdout.", valueName: "OUT"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to OUT instead of stdout (for brat: the directory).", valueName: "OUT"))
     var output: String?
 
     @Option(help: "Worker threads (default: the number of cores).")
@@ -38,6 +38,12 @@ struct Tag: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if format.writesDirectory && output == nil {
+            throw ValidationError("--format \(format.rawValue) writes a .txt and an .ann file per document: name their directory with -o DIR")
+        }
+        if !format.honoursOffsetUnit && offsets != .codepoint {
+            throw ValidationError("--offsets applies to --format jsonl only: \(format.rawValue) output counts what its readers count")
+        }
         for path in inputs where path != "-" && !FileManager.default.fileExists(atPath: path) {
             // Missing inputs are reported per document (error lines), not as a usage error,
             // so that the others are still processed.
@@ -48,16 +54,14 @@ struct Tag: ParsableCommand {
     func run() throws {
         let resources = try lexicons.load()
         let runner = try BatchRunner(resources: resources, jobs: jobs)
-        let sink = try ByteSink(path: output)
+        let sink = format.writesDirectory ? nil : try ByteSink(path: output)
         let options = OutputOptions(offsets: offsets, includeText: includeText)
+        let writer = try format.makeWriter(options: options, directory: output, emit: { sink?.write($0) })
+        let renderer = writer.renderer
         var failed = 0, total = 0
-        runner.run(InputReader(paths: inputs, format: inputFormat), render: { r in
+        try runner.run(InputReader(paths: inputs, format: inputFormat), render: { r in
             var out: [UInt8] = []
-            if let entities = r.entities {
-                JSONLOutput.append(TaggedDocument(document: r.input.document, entities: entities), options: options, to: &out)
-            } else {
-                JSONLOutput.appendError(r.input.document, message: r.error ?? "unknown error", to: &out)
-            }
+            renderer.render(r.outcome, to: &out)
             return out
         }, sink: { r in
             total += 1
@@ -66,9 +70,10 @@ struct Tag: ParsableCommand {
                 failed += 1
                 Diagnostics.error(e)
             }
-            sink.write(r.output)
+            try writer.write(r.output, for: r.outcome)
         })
-        sink.flush()
+        try writer.finish()
+        sink?.flush()
         if failed > 0 {
             Diagnostics.error("\(failed) of \(total) documents failed")
             throw ExitCode(1)
