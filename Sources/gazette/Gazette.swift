@@ -32,6 +32,11 @@ enum Diagnostics {
         FileHandle.standardError.write(Data("gazette: warning: \(message)\n".utf8))
     }
 
+    /// Information the user asked for (`--stats`), on stderr without a prefix.
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("gazette: error: \(message)\n".utf8))
     }
@@ -47,12 +52,16 @@ final class ByteSink {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
 
-    init(path: String?) throws {
+    /// Writes to `path` (stdout for nil or `-`), replacing it, or appending when `append` is set.
+    /// Output reaches the file in whole documents, so an interrupted run leaves whole lines.
+    init(path: String?, append: Bool = false) throws {
         if let path, path != "-" {
-            guard FileManager.default.createFile(atPath: path, contents: nil),
+            let fm = FileManager.default
+            guard (append && fm.fileExists(atPath: path)) || fm.createFile(atPath: path, contents: nil),
                   let h = FileHandle(forWritingAtPath: path) else {
                 throw ValidationError("cannot write to \(path)")
             }
+            if append { h.seekToEndOfFile() }
             handle = h
         } else {
             handle = FileHandle.standardOutput
