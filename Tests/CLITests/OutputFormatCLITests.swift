@@ -48,6 +48,7 @@ private func scalars(_ s: String) -> [Unicode.Scalar] { Array(s.unicodeScalars) 
 
 @Test(arguments: [
     (["tag", "--format", "brat"], "-o DIR"),
+    (["tag", "--format", "brat", "-o", "-"], "-o DIR"),
     (["tag", "--format", "conll", "--offsets", "utf8"], "--offsets"),
     (["tag", "--format", "html", "--offsets", "utf16"], "--offsets"),
     (["tag", "--format", "xml"], "xml"),
