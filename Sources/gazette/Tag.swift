@@ -34,10 +34,22 @@ struct Tag: ParsableCommand {
     @Flag(name: .customLong("include-text"), help: "Include each document's text in its output line.")
     var includeText = false
 
+    @Flag(help: "Print time per stage, documents/s, MB/s and peak memory on stderr at the end.")
+    var stats = false
+
+    @Flag(help: "No progress display (it is shown only when stderr is a terminal anyway).")
+    var quiet = false
+
+    @Flag(help: "Finish an interrupted run: keep the whole lines already in -o OUT, skip that many documents, append the rest.")
+    var resume = false
+
     @OptionGroup var lexicons: LexiconOptions
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if resume && (output == nil || output == "-" || format != .jsonl) {
+            throw ValidationError("--resume needs --format jsonl and -o OUT: it continues the file OUT")
+        }
         if format.writesDirectory && (output == nil || output == "-") {
             throw ValidationError("--format \(format.rawValue) writes a .txt and an .ann file per document: name their directory with -o DIR")
         }
@@ -54,17 +66,22 @@ struct Tag: ParsableCommand {
     func run() throws {
         let resources = try lexicons.load()
         let runner = try BatchRunner(resources: resources, jobs: jobs)
-        let sink = format.writesDirectory ? nil : try ByteSink(path: output)
+        // With --resume, the whole lines already written are documents already done.
+        let done = resume ? try ResumableOutput.prepare(path: output!) : 0
+        let sink = format.writesDirectory ? nil : try ByteSink(path: output, append: resume)
+        let progress = Progress(quiet: quiet, totalBytes: Progress.inputSize(inputs))
+        let started = Throughput.now()
         let options = OutputOptions(offsets: offsets, includeText: includeText)
         let writer = try format.makeWriter(options: options, directory: output, emit: { sink?.write($0) })
         let renderer = writer.renderer
         var failed = 0, total = 0
-        try runner.run(InputReader(paths: inputs, format: inputFormat), render: { r in
+        try runner.run(InputReader(paths: inputs, format: inputFormat).dropFirst(done), render: { r in
             var out: [UInt8] = []
             renderer.render(r.outcome, to: &out)
             return out
         }, sink: { r in
             total += 1
+            progress.add(bytes: r.input.document.text.utf8.count)
             for w in r.input.warnings { Diagnostics.warn(w) }
             if let e = r.error {
                 failed += 1
@@ -74,6 +91,10 @@ struct Tag: ParsableCommand {
         })
         try writer.finish()
         sink?.flush()
+        progress.finish()
+        if stats {
+            Diagnostics.note(RunStats.report(runner.stageTimes, wallSeconds: Throughput.now() - started, jobs: jobs))
+        }
         if failed > 0 {
             Diagnostics.error("\(failed) of \(total) documents failed")
             throw ExitCode(1)
