@@ -7,9 +7,37 @@ import Tokenization
 ///
 /// Loading never throws for bad data: a bad line is skipped and described by a
 /// ``DataFileError`` in ``diagnostics``; the rest of the file still loads.
+///
+/// ```swift
+/// var builder = LexiconBuilder()
+/// builder.loadDirectory("Lexicons")
+/// let lexicon = try builder.build(tokenizer: Tokenizer())
+/// ```
 public struct LexiconBuilder {
-    private var entities: [LexiconEntity] = []
+    /// An entity while lines are still merged into it.
+    struct Pending {
+        var kbID: String
+        var label: EntityLabel
+        var subtype: String?
+        var canonical: String
+        var aliases: [String]
+        var attributes: [String: String]
+        var source: String
+        var curated: Bool
+        var prior: Double
+    }
+
+    /// A line of a `context.txt` file: a subtype or kb_id and its cue words.
+    struct Cue {
+        var key: String
+        var words: [String]
+        var file: String
+        var line: Int
+    }
+
+    private var entities: [Pending] = []
     private var index: [String: Int] = [:]
+    private var cues: [Cue] = []
     /// Problems found while loading, in load order.
     public private(set) var diagnostics: [DataFileError] = []
 
@@ -38,9 +66,9 @@ public struct LexiconBuilder {
         var all = [canonical]
         for a in aliases where !all.contains(a) { all.append(a) }
         index[kbID] = entities.count
-        entities.append(LexiconEntity(kbID: kbID, label: label, subtype: subtype, canonical: canonical, aliases: all,
-                                      attributes: attributes, prior: Self.prior(attributes), source: source,
-                                      curated: attributes["geonames"] == nil))
+        entities.append(Pending(kbID: kbID, label: label, subtype: subtype, canonical: canonical, aliases: all,
+                                attributes: attributes, source: source, curated: attributes["geonames"] == nil,
+                                prior: Self.prior(attributes)))
         return nil
     }
 
@@ -50,16 +78,78 @@ public struct LexiconBuilder {
         return 5
     }
 
-    /// Loads every `*.tsv` file under `directory`, recursively, in path order.
+    /// Loads every `*.tsv` file under `directory`, recursively, in path order
+    /// (not under ``reservedFolders``), then the directory's `context.txt` (cue
+    /// words for shared aliases), if any.
     public mutating func loadDirectory(_ directory: String) {
-        let fm = FileManager.default
-        guard let walker = fm.enumerator(atPath: directory) else {
+        guard FileManager.default.enumerator(atPath: directory) != nil else {
             diagnostics.append(DataFileError(code: "LEX001", file: directory, line: 0, message: "cannot read lexicon directory"))
             return
         }
+        for path in Self.sourceFiles(in: directory) {
+            if path.hasSuffix(".tsv") { loadFile(path) } else { loadContextFile(path) }
+        }
+    }
+
+    /// The name of the cue-word file in a lexicon directory.
+    public static let contextFileName = "context.txt"
+
+    /// Folders of a lexicon directory that hold no entity lexicons.
+    public static let reservedFolders = ["rules/", "transliteration/"]
+
+    /// The files ``loadDirectory(_:)`` reads, in the order it reads them: every
+    /// `*.tsv` under `directory` except in ``reservedFolders``, then its
+    /// `context.txt`. A compiled lexicon is keyed by these files (see ``LexiconCache``).
+    public static func sourceFiles(in directory: String) -> [String] {
+        let fm = FileManager.default
+        guard let walker = fm.enumerator(atPath: directory) else { return [] }
         var files: [String] = []
-        for case let rel as String in walker where rel.hasSuffix(".tsv") { files.append(rel) }
-        for rel in files.sorted() { loadFile((directory as NSString).appendingPathComponent(rel)) }
+        // `rules/` holds word lists and `transliteration/` romanization tables: data of
+        // other stages, not entities.
+        for case let rel as String in walker where rel.hasSuffix(".tsv") && !Self.reservedFolders.contains(where: { rel.hasPrefix($0) }) {
+            files.append(rel)
+        }
+        var out = files.sorted().map { (directory as NSString).appendingPathComponent($0) }
+        let context = (directory as NSString).appendingPathComponent(contextFileName)
+        if fm.fileExists(atPath: context) { out.append(context) }
+        return out
+    }
+
+    /// Loads a cue-word file: per line a subtype (`region`) or a kb_id
+    /// (`place/georgia`), a tab, and one-word cues separated by `|`. Next to an
+    /// alias shared by several entities, a cue selects those of that subtype or
+    /// that kb_id (`Lexicons/README.md`, "Shared aliases"). Bad lines are LEX009.
+    public mutating func loadContextFile(_ path: String) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            diagnostics.append(DataFileError(code: "LEX001", file: path, line: 0, message: "cannot read file"))
+            return
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            diagnostics.append(DataFileError(code: "LEX001", file: path, line: 0, message: "not valid UTF-8; file skipped"))
+            return
+        }
+        loadContext(text, file: path)
+    }
+
+    /// Loads cue-word lines from a string; `file` names it in diagnostics.
+    public mutating func loadContext(_ text: String, file: String) {
+        var lineNumber = 0
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
+            let key = cols[0].trimmingCharacters(in: .whitespaces)
+            let words = cols.count > 1
+                ? cols[1].split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } : []
+            guard cols.count == 2, !key.isEmpty, !words.isEmpty, !words.contains(where: \.isEmpty) else {
+                diagnostics.append(DataFileError(code: "LEX009", file: file, line: lineNumber,
+                                                 message: "expected a subtype or kb_id, a tab, and cue words separated by '|'"))
+                continue
+            }
+            cues.append(Cue(key: key, words: words, file: file, line: lineNumber))
+        }
     }
 
     /// Loads one TSV lexicon file.
@@ -195,16 +285,29 @@ public struct LexiconBuilder {
 
     /// Tokenizes every alias and compiles the matcher.
     ///
-    /// - Complexity: O(total alias length); about a second per million aliases.
+    /// Cue words whose key is neither a kb_id nor a subtype of any entity are
+    /// ignored; a cue word of several tokens is reported as LEX009 (in
+    /// ``build(tokenizer:diagnostics:)``) and skipped.
+    ///
+    /// - Complexity: O(total alias length); a few seconds per million aliases,
+    ///   most of it ICU tokenization.
     public func build(tokenizer: Tokenizer) throws -> Lexicon {
+        var ignored: [DataFileError] = []
+        return try build(tokenizer: tokenizer, diagnostics: &ignored)
+    }
+
+    /// Builds the lexicon, appending problems found only at build time (LEX009
+    /// for a cue word of several tokens) to `diagnostics`.
+    public func build(tokenizer: Tokenizer, diagnostics: inout [DataFileError]) throws -> Lexicon {
         var builder = PhraseAutomatonBuilder()
         var payloadEntity: [Int32] = []
-        var payloadCase: [AliasCase] = []
-        var payloadExact: [Range<Int32>] = []
+        var payloadCase: [UInt8] = []
+        var payloadExactEnd: [Int32] = []
         var payloadUpper: [UInt64] = []
         var exactArena: [UInt8] = []
         var scratch = TokenizedText()
         var seen = Set<String>()
+        var ranges: [Range<Int>] = []
         for (e, entity) in entities.enumerated() {
             seen.removeAll(keepingCapacity: true)
             // An alias marked `=` or `~` overrides the same text unmarked (the
@@ -218,23 +321,128 @@ public struct LexiconBuilder {
                 guard seen.insert(mode == .exact ? "=" + alias : alias).inserted else { continue }
                 try tokenizer.tokenize(alias, into: &scratch)
                 guard !scratch.tokens.isEmpty else { continue }
-                var keys: [[UInt8]] = []
-                keys.reserveCapacity(scratch.tokens.count)
-                let exactStart = Int32(exactArena.count)
                 var upper: UInt64 = 0
-                for (k, t) in scratch.tokens.enumerated() where k < 64 && t.shape.contains(.upperInitial) { upper |= 1 << UInt64(k) }
-                for t in scratch.tokens {
-                    keys.append(Array(scratch.folded[Int(t.foldStart)..<Int(t.foldEnd)]))
+                ranges.removeAll(keepingCapacity: true)
+                for (k, t) in scratch.tokens.enumerated() {
+                    if k < 64 && t.shape.contains(.upperInitial) { upper |= 1 << UInt64(k) }
+                    ranges.append(Int(t.foldStart)..<Int(t.foldEnd))
                     if mode == .exact { exactArena.append(contentsOf: scratch.bytes[Int(t.start)..<Int(t.end)]) }
                 }
-                builder.add(keys: keys, payload: Int32(payloadEntity.count))
+                scratch.folded.withUnsafeBufferPointer { builder.add(bytes: $0, ranges: ranges, payload: Int32(payloadEntity.count)) }
                 payloadEntity.append(Int32(e))
-                payloadCase.append(mode)
-                payloadExact.append(exactStart..<Int32(exactArena.count))
+                payloadCase.append(mode.rawValue)
+                payloadExactEnd.append(Int32(exactArena.count))
                 payloadUpper.append(upper)
             }
         }
-        return Lexicon(entities: entities, automaton: builder.build(), payloadEntity: payloadEntity,
-                       payloadCase: payloadCase, payloadExact: payloadExact, payloadUpper: payloadUpper, exactArena: exactArena)
+        // Within a state, payloads go highest prior first, then in load order:
+        // matching takes the first that agrees in case.
+        let automaton = builder.build { a, b in
+            let x = entities[Int(payloadEntity[Int(a)])].prior, y = entities[Int(payloadEntity[Int(b)])].prior
+            return x != y ? x > y : a < b
+        }
+        // For each payload, the number of distinct other entities ending in the same state.
+        var alternatives = [Int32](repeating: 0, count: payloadEntity.count)
+        var distinct: [Int32] = []
+        for state in 0..<Int32(automaton.stateCount) where automaton.isTerminal(state) {
+            let ps = automaton.payloads(of: state)
+            guard ps.count > 1 else { continue }
+            distinct.removeAll(keepingCapacity: true)
+            for p in ps where !distinct.contains(payloadEntity[Int(p)]) { distinct.append(payloadEntity[Int(p)]) }
+            for p in ps { alternatives[Int(p)] = Int32(distinct.count - 1) }
+        }
+        let store = makeStore()
+        var kbIndex = TokenVocabulary(capacity: entities.count)
+        for e in entities { kbIndex.insert(e.kbID) }
+        let cues = try makeCues(store: store, kbIndex: kbIndex, tokenizer: tokenizer, diagnostics: &diagnostics)
+        return Lexicon(automaton: automaton, payloadEntity: payloadEntity, payloadCase: payloadCase,
+                       payloadExactEnd: payloadExactEnd, payloadUpper: payloadUpper, exactArena: exactArena,
+                       payloadAlternatives: alternatives, store: store, kbIndex: kbIndex, cues: cues)
+    }
+
+    /// An empty lexicon (no tokenizer needed).
+    func buildEmpty() -> Lexicon {
+        Lexicon(automaton: PhraseAutomatonBuilder().build(), payloadEntity: [], payloadCase: [], payloadExactEnd: [],
+                payloadUpper: [], exactArena: [], payloadAlternatives: [], store: makeStore(),
+                kbIndex: TokenVocabulary(capacity: 4), cues: .empty)
+    }
+
+    /// The entity table: strings in one arena, facts in flat arrays.
+    private func makeStore() -> EntityStore {
+        var strings = StringList()
+        var names = StringList()
+        var nameIndex: [String: Int32] = [:]
+        func intern(_ s: String) -> Int32 {
+            if let i = nameIndex[s] { return i }
+            let i = names.append(s)
+            nameIndex[s] = i
+            return i
+        }
+        // Cue keys that are subtypes get a name too, so cues can point at them.
+        for c in cues where !c.key.contains("/") { _ = intern(c.key) }
+        var stringStart: [Int32] = [0]
+        var aliasCount: [Int32] = [], label: [UInt8] = [], flags: [UInt8] = [], prior: [Double] = []
+        var country: [UInt16] = [], subtype: [Int32] = [], source: [Int32] = []
+        for e in entities {
+            strings.append(e.kbID)
+            strings.append(e.canonical)
+            for a in e.aliases { strings.append(a) }
+            for (k, v) in e.attributes.sorted(by: { $0.key < $1.key }) {
+                strings.append(k)
+                strings.append(v)
+            }
+            stringStart.append(Int32(strings.count))
+            aliasCount.append(Int32(e.aliases.count))
+            label.append(e.label.rawValue)
+            flags.append((e.curated ? EntityStore.Flags.curated : 0) | (e.attributes["ambiguous"] == "1" ? EntityStore.Flags.ambiguous : 0))
+            prior.append(e.prior)
+            country.append(EntityStore.countryCode(e.attributes["country"]))
+            subtype.append(e.subtype.map(intern) ?? -1)
+            source.append(intern(e.source))
+        }
+        return EntityStore(strings: strings, stringStart: stringStart, aliasCount: aliasCount, names: names, label: label,
+                           flags: flags, prior: prior, country: country, subtype: subtype, source: source)
+    }
+
+    /// Cue words, folded, each with the entities or subtypes it selects.
+    private func makeCues(store: EntityStore, kbIndex: TokenVocabulary, tokenizer: Tokenizer,
+                          diagnostics: inout [DataFileError]) throws -> ContextCues {
+        guard !cues.isEmpty else { return .empty }
+        var words = TokenVocabulary(capacity: 64)
+        var pairs: [(word: Int32, target: Int32)] = []
+        var scratch = TokenizedText()
+        for c in cues {
+            let target: Int32
+            if c.key.contains("/") {
+                let e = kbIndex.id(of: c.key)
+                guard e >= 0 else { continue }
+                target = e
+            } else {
+                guard let n = store.nameStrings.firstIndex(of: c.key) else { continue }
+                target = -1 - Int32(n)
+            }
+            for w in c.words {
+                try tokenizer.tokenize(w, into: &scratch)
+                guard scratch.tokens.count == 1, let t = scratch.tokens.first else {
+                    diagnostics.append(DataFileError(code: "LEX009", file: c.file, line: c.line,
+                                                     message: "cue '\(w)' is not one word; cues are single words"))
+                    continue
+                }
+                let id = scratch.folded.withUnsafeBufferPointer {
+                    words.insert(UnsafeBufferPointer(rebasing: $0[Int(t.foldStart)..<Int(t.foldEnd)]))
+                }
+                pairs.append((id, target))
+            }
+        }
+        var start = [Int32](repeating: 0, count: words.count + 1)
+        for p in pairs { start[Int(p.word) + 1] += 1 }
+        for i in 0..<words.count { start[i + 1] += start[i] }
+        var fill = start
+        var targets = [Int32](repeating: 0, count: pairs.count)
+        for p in pairs {
+            targets[Int(fill[Int(p.word)])] = p.target
+            fill[Int(p.word)] += 1
+        }
+        return ContextCues(words: words, targetStart: start, targets: targets)
     }
 }

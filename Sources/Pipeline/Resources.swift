@@ -35,7 +35,11 @@ public final class Resources: Sendable {
 
     /// Loads exactly these lexicon directories: each one's `*.tsv` files are
     /// entity lexicons; its `rules/` folder holds word lists.
-    public init(directories: [String], recognizers: [any Recognizer] = defaultRecognizers()) throws {
+    ///
+    /// - Parameter lexiconCache: where compiled lexicons are kept (by default from
+    ///   `$GAZETTE_CACHE`, `$XDG_CACHE_HOME` or `~/.cache/gazette`).
+    public init(directories: [String], recognizers: [any Recognizer] = defaultRecognizers(),
+                lexiconCache: LexiconCache = LexiconCache()) throws {
         var diagnostics: [DataFileError] = []
         for d in directories {
             var isDir: ObjCBool = false
@@ -50,10 +54,11 @@ public final class Resources: Sendable {
         let words = try WordLists(directories: ruleDirs, tokenizer: plain)
         diagnostics.append(contentsOf: words.diagnostics)
         let tokenizer = try Tokenizer(abbreviations: words.entries[.abbreviations] ?? [])
-        var builder = LexiconBuilder()
-        for d in directories { builder.loadDirectory(d) }
-        diagnostics.append(contentsOf: builder.diagnostics)
-        self.lexicon = try builder.build(tokenizer: tokenizer)
+        // Compiled lexicons are cached (LexiconCache): TSV is parsed and aliases
+        // tokenized only when a source file changed; a cache problem never fails.
+        let loaded = try lexiconCache.load(directories: directories, tokenizer: tokenizer)
+        diagnostics.append(contentsOf: loaded.diagnostics)
+        self.lexicon = loaded.lexicon
         self.facts = LexiconFacts(self.lexicon)
         self.words = words
         self.recognizers = recognizers

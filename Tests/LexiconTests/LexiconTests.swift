@@ -6,20 +6,21 @@ import Lexicon
 import GazetteTestSupport
 
 /// One TSV line from its columns.
-private func row(_ columns: String...) -> String { columns.joined(separator: "\t") }
+func row(_ columns: String...) -> String { columns.joined(separator: "\t") }
 
-/// A lexicon built from TSV text, and what it matches.
-private struct Built {
+/// A lexicon built from TSV text (and `context.txt` lines), and what it matches.
+struct Built {
     var lexicon: Lexicon
     var diagnostics: [DataFileError]
     let tokenizer: Tokenizer
 
-    init(_ lines: [String], file: String = "test.tsv") throws {
+    init(_ lines: [String], file: String = "test.tsv", context: [String] = []) throws {
         var builder = LexiconBuilder()
         builder.load(tsv: lines.joined(separator: "\n"), file: file)
+        if !context.isEmpty { builder.loadContext(context.joined(separator: "\n"), file: "context.txt") }
         tokenizer = try Tokenizer()
-        lexicon = try builder.build(tokenizer: tokenizer)
         diagnostics = builder.diagnostics
+        lexicon = try builder.build(tokenizer: tokenizer, diagnostics: &diagnostics)
     }
 
     struct Match: Equatable, CustomStringConvertible {
@@ -289,6 +290,11 @@ func badLineIsReportedAndTheRestLoads(code: String, bad: String) throws {
     try row("place/a", "GPE", "", "Alpha").write(to: dir.appendingPathComponent("a.tsv"), atomically: true, encoding: .utf8)
     try row("place/b", "GPE", "", "Beta").write(to: dir.appendingPathComponent("sub/b.tsv"), atomically: true, encoding: .utf8)
     try row("place/c", "GPE", "", "Gamma").write(to: dir.appendingPathComponent("c.txt"), atomically: true, encoding: .utf8)
+    // Word lists and romanization tables are not entity lexicons, whatever their extension.
+    for folder in ["rules", "transliteration"] {
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(folder), withIntermediateDirectories: true)
+        try "x\ty\n".write(to: dir.appendingPathComponent("\(folder)/table.tsv"), atomically: true, encoding: .utf8)
+    }
     var builder = LexiconBuilder()
     builder.loadDirectory(dir.path)
     #expect(builder.diagnostics.isEmpty)
