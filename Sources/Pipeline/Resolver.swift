@@ -20,7 +20,10 @@ import Tokenization
 /// 2. A capitalized word equal to the last word of an earlier or later
 ///    multi-word PERSON ("Gladkov" after "Vyacheslav Gladkov", "Mr. Gladkov")
 ///    becomes that person, unless a stronger candidate covers it.
-/// 3. Entities the lexicon does not know, mentioned under one name or linked
+/// 3. "the Legion" after "Freedom of Russia Legion": a capitalized
+///    organization head word after "the" refers to the one organization of
+///    the document ending in it.
+/// 4. Entities the lexicon does not know, mentioned under one name or linked
 ///    by the steps above, share a document-local id `local/<slug>` whose
 ///    canonical name is the longest mention.
 struct Resolver {
@@ -34,6 +37,7 @@ struct Resolver {
         selected.sort { $0.start < $1.start }
         linkAcronyms(c)
         linkSurnames(c)
+        linkHeadWords(c)
         assignLocalIDs(c, slugger)
         return selected
     }
@@ -171,6 +175,46 @@ struct Resolver {
             } else {
                 added.append(Entity(start: start, end: end, label: .person, kbID: person.kbID, canonical: person.canonical,
                                     source: .alias, priority: Priority.shape))
+            }
+        }
+        if !added.isEmpty {
+            selected.append(contentsOf: added)
+            selected.sort { $0.start < $1.start }
+        }
+    }
+
+    /// "the Legion" after "Freedom of Russia Legion", "the Commission" after
+    /// "European Commission": a capitalized organization head word after "the"
+    /// refers to the organization of the document that ends in it, when only one does.
+    private mutating func linkHeadWords(_ c: RuleContext) {
+        var orgs: [ArraySlice<UInt8>: Entity] = [:]
+        for e in selected where e.label == .org && e.source != .alias {
+            guard let first = token(startingAt: e.start, c), let last = token(endingAt: e.end, c), last > first,
+                  c.isWord(last, in: .orgSuffixes) || c.isWord(last, in: .unitWords) else { continue }
+            var full = e
+            if full.canonical == nil { full.canonical = c.text.bytes[e.start..<e.end].utf8String }
+            let key = foldedKey(last, c)
+            if let existing = orgs[key], existing.kbID != full.kbID || (full.kbID == nil && existing.canonical != full.canonical) {
+                orgs[key] = Entity(start: 0, end: 0, label: .org, source: .alias)  // two candidates: link neither
+                continue
+            }
+            orgs[key] = full
+        }
+        guard !orgs.isEmpty else { return }
+        var added: [Entity] = []
+        for t in 1..<max(c.count, 1) where c.folded(t - 1, is: "the") {
+            let tok = c.tokens[t]
+            guard tok.kind == .word, tok.shape.isTitleCase, let org = orgs[foldedKey(t, c)], org.end > org.start,
+                  !(t + 1 < c.count && c.isNameWord(t + 1)) else { continue }
+            let alias = Entity(start: Int(tok.start), end: Int(tok.end), label: .org, subtype: org.subtype, kbID: org.kbID,
+                               canonical: org.canonical, source: .alias, priority: Priority.shape)
+            if let k = selectedIndex(covering: alias.start) {
+                // A one-word guess of a rule ("the Legion said" as a speaker) gives way.
+                if selected[k].start == alias.start && selected[k].end == alias.end && selected[k].source == .rule {
+                    selected[k] = alias
+                }
+            } else if !overlapsSelected(alias.start, alias.end) {
+                added.append(alias)
             }
         }
         if !added.isEmpty {

@@ -6,7 +6,8 @@ import GazetteCore
 /// - DATE: "May 23, 2023", "23 May 2023", "Monday, May 22", "Monday", "May 2023",
 ///   "2023-05-23", "23.05.2023", "the 1990s", "in 2023", "last week" (from
 ///   `date_words.txt`), "three days", "Day 454 of the invasion";
-/// - TIME: "10:30 a.m.", "5 p.m.", "overnight" (from `time_words.txt`), "24 hours";
+/// - TIME: "10:30 a.m.", "5 p.m.", "16:20 CET" (zones from `time_zones.txt`),
+///   "overnight" (from `time_words.txt`), "24 hours";
 /// - MONEY: "$1.5 billion", "€50 billion", "20 million hryvnias";
 /// - PERCENT: "15%", "15 percent"; QUANTITY: "8 kilometers", "2 km";
 /// - ORDINAL: "first", "23rd"; CARDINAL: any other number or number words.
@@ -259,7 +260,14 @@ public struct NumericRecognizer: Recognizer {
 
     // MARK: times and money
 
+    /// A clock time, with a time zone after it when there is one ("16:20 CET").
     private func clock(_ c: RuleContext, _ t: Int) -> Int? {
+        guard let end = bareClock(c, t) else { return nil }
+        if let zone = c.longest(.timeZones, at: end) { return Int(zone.end) }
+        return end
+    }
+
+    private func bareClock(_ c: RuleContext, _ t: Int) -> Int? {
         guard let h = intValue(c, t), h <= 24, digitCount(c, t) <= 2 else { return nil }
         var e: Int? = nil
         if c.isByte(t + 1, 0x3A), c.attached(t), let m = intValue(c, t + 2), m < 60, digitCount(c, t + 2) == 2 {

@@ -468,7 +468,9 @@ public final class Tokenizer {
             }
             let last = out.tokens[lineEnd - 1]
             let endsSentence = last.length == 1 && [0x2E, 0x21, 0x3F].contains(out.bytes[Int(last.start)])
-            let isHeadline = words >= 3 && !endsSentence && (upper * 10 >= words * 7 || (lowerLong == 0 && capitalized * 10 >= words * 6))
+            // Title case needs three words to tell it from a name; all capitals need two ("AIR RAID").
+            let isHeadline = !endsSentence && ((words >= 2 && upper * 10 >= words * 7)
+                || (words >= 3 && lowerLong == 0 && capitalized * 10 >= words * 6))
             if isHeadline {
                 for i in lineStart..<lineEnd { out.tokens[i].flags.insert(.headline) }
             }

@@ -1,0 +1,48 @@
+import Gazette
+import GazetteTestSupport
+import Testing
+
+/// Organizations referred to by their head word, abbreviations that name no
+/// organization, and time zones, through the whole pipeline with the bundled lexicons.
+struct HeadWordAndAbbreviationTests {
+    func spans(_ text: String) throws -> [(String, String, String?)] {
+        let utf8 = Array(text.utf8)
+        return try TestSupport.tagger().tag(text).map {
+            (String(decoding: utf8[$0.start..<$0.end], as: UTF8.self), $0.label.name, $0.kbID)
+        }
+    }
+
+    @Test("'the <head word>' links to the one organization of the document that ends in it", arguments: [
+        ("The Freedom of Russia Legion entered Belgorod. Later the Legion said it would return.", "Legion", "org/freedom-of-russia-legion"),
+        ("The Siberian Liberty Battalion crossed the river. On Monday the Battalion withdrew.", "Battalion", "local/siberian-liberty-battalion"),
+    ])
+    func headWordAlias(text: String, mention: String, kbID: String) throws {
+        let all = try spans(text)
+        let found = all.filter { $0.0 == mention }
+        #expect(found.count == 1 && found[0].1 == "ORG" && found[0].2 == kbID, "\(all)")
+    }
+
+    @Test("a head word shared by two organizations of the document links to neither")
+    func ambiguousHeadWord() throws {
+        let s = try spans("The Siberian Liberty Battalion and the Kuban Cossack Battalion met. Then the Battalion left.")
+        #expect(!s.contains { $0.0 == "Battalion" && $0.2 != nil }, "\(s)")
+    }
+
+    @Test("all-capital abbreviations that name no organization are not ORG", arguments: ["LNG", "GDP", "CEO", "UAV", "COVID"])
+    func abbreviations(_ word: String) throws {
+        let s = try spans("Officials said the \(word) figures for the region were released on Monday.")
+        #expect(!s.contains { $0.0 == word && $0.1 == "ORG" }, "\(s)")
+    }
+
+    @Test("a time zone after a clock time belongs to the TIME", arguments: [("at 16:20 CET the", "16:20 CET"), ("by 9 a.m. Kyiv time the", "9 a.m. Kyiv time")])
+    func timeZone(_ phrase: String, _ time: String) throws {
+        let s = try spans("Sirens sounded \(phrase) city said.")
+        #expect(s.contains { $0.0 == time && $0.1 == "TIME" }, "\(s)")
+    }
+
+    @Test("a two-word all-caps line is a headline: its words are no names")
+    func allCapsLine() throws {
+        let s = try spans("AIR RAID\n\nSirens sounded across the city on Monday.")
+        #expect(!s.contains { $0.0 == "AIR" || $0.0 == "RAID" }, "\(s)")
+    }
+}
