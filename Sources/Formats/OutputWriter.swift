@@ -49,6 +49,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 public struct DocumentOutcome: Sendable {
     /// Position in the input, from 0.
     public var index: Int
+    /// The input document: id, text and the input line's other keys.
     public var document: Document
     /// The entities in text order, non-overlapping; nil when the document failed.
     public var entities: [Entity]?
@@ -91,6 +92,7 @@ public protocol OutputWriter: AnyObject {
 
 /// Why output could not be written, naming the document or path.
 public struct OutputError: Error, Sendable, CustomStringConvertible, Equatable {
+    /// What went wrong, naming the document or path.
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
@@ -117,6 +119,7 @@ public final class StreamWriter: OutputWriter {
 
 /// ``JSONLOutput`` behind the ``DocumentRenderer`` shape.
 public struct JSONLRenderer: DocumentRenderer {
+    /// The offset unit and whether each line carries the text.
     public let options: OutputOptions
 
     public init(options: OutputOptions = OutputOptions()) { self.options = options }
