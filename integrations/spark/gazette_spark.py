@@ -23,6 +23,7 @@ import re
 import shlex
 import sys
 import time
+import traceback
 from urllib.parse import unquote, urlparse
 
 # A document the job slips into gazette's input to say where the following
@@ -95,9 +96,10 @@ def parse_args(argv):
     p.add_argument("--offsets", choices=["codepoint", "utf8", "utf16"], default="codepoint")
     p.add_argument("--include-text", action="store_true", help="include each document's text")
     p.add_argument("--partitions", type=int, default=0, metavar="N",
-                   help="gazette processes to run (one per partition). Default: the input's splits, "
-                        "raised to spark.default.parallelism when there are fewer. Each costs a "
-                        "process start and a lexicon load (~1 s), so keep partitions large")
+                   help="gazette processes to run, one per partition: the input is read in N "
+                        "splits of equal size where files allow. Default: Spark's splits (at most "
+                        "128 MB), at least spark.default.parallelism of them. Each partition costs "
+                        "a process start and a lexicon load, so keep partitions large")
     p.add_argument("--jobs", type=int, default=0, metavar="N",
                    help="threads per gazette process (default: spark.task.cpus)")
     p.add_argument("--compression", metavar="CODEC", help="output compression (gzip, zstd, snappy, ...)")
@@ -137,6 +139,19 @@ def input_roots(spark, paths):
     return roots
 
 
+def input_bytes(spark, paths):
+    """The size of everything under the inputs (globs expanded), from a listing."""
+    jvm = spark.sparkContext._jvm
+    conf = spark.sparkContext._jsc.hadoopConfiguration()
+    total = 0
+    for given in paths:
+        path = jvm.org.apache.hadoop.fs.Path(given)
+        fs = path.getFileSystem(conf)
+        for status in (fs.globStatus(path) or []):
+            total += fs.getContentSummary(status.getPath()).getLength()
+    return total
+
+
 def file_id(file_uri, roots):
     """How gazette names a file: the path as given for a file argument, the path
     relative to the directory for a file found in a directory; else the full URI."""
@@ -162,6 +177,12 @@ def read_documents(spark, args):
     from pyspark.sql import functions as F
 
     roots = input_roots(spark, args.inputs)
+    if args.partitions:
+        # N splits without a shuffle: Spark cuts files (and packs small ones)
+        # to at most maxPartitionBytes; a file costs openCostInBytes more.
+        split = max(64 << 10, -(-input_bytes(spark, args.inputs) // args.partitions))
+        spark.conf.set("spark.sql.files.maxPartitionBytes", str(split))
+        spark.conf.set("spark.sql.files.openCostInBytes", str(min(split // 16, 4 << 20)))
     reader = spark.read.option("recursiveFileLookup", "true")
     if args.glob:
         reader = reader.option("pathGlobFilter", args.glob)
@@ -176,7 +197,8 @@ def read_documents(spark, args):
 
         return df.rdd.mapPartitions(to_jsonl)
 
-    df = reader.text(args.inputs).select(
+    # Lines end at "\n" only, as for gazette (Hadoop also ends them at a lone "\r").
+    df = reader.text(args.inputs, lineSep="\n").select(
         F.col("value"), F.col("_metadata.file_path").alias("file"),
         F.col("_metadata.file_block_start").alias("block"))
     # A large file is read in several splits; to number its lines, count the
@@ -208,55 +230,80 @@ def marker(**fields):
 
 def frame(rows):
     """Gazette's input for one partition: the lines, a marker wherever the next
-    line is not the one after the previous, and an end marker with the count."""
+    line is not the one after the previous, and an end marker with the count.
+
+    RDD.pipe feeds gazette from a thread that never closes gazette's input if
+    reading the partition fails, which would hang the task; so a failure here
+    ends the input with an abort marker that `unframe` turns into the error."""
     expected, count = None, 0
-    for name, line, text in rows:
-        if line is not None and (name, line) != expected:
-            yield marker(file=name, line=line)
-        yield text
-        count += 1
-        expected = (name, line + 1) if line is not None else None
+    try:
+        for name, line, text in rows:
+            if line is not None and (name, line) != expected:
+                yield marker(file=name, line=line)
+            yield text
+            count += 1
+            expected = (name, line + 1) if line is not None else None
+    except Exception as e:  # noqa: BLE001 - re-raised by unframe on the other side of gazette
+        yield marker(abort=f"{type(e).__name__}: {e}\n{traceback.format_exc()}")
+        return
     yield marker(end=count)
 
 
+def head(raw):
+    """(id, is an error line) from the front of one of gazette's lines,
+    `{"id":<string>,"error":...` or `{"id":<string>,"spans":...`, without
+    parsing the rest (gazette's lines are about four times its input)."""
+    if raw.startswith('{"id":"'):
+        try:
+            doc_id, end = json.decoder.scanstring(raw, 7)
+            return doc_id, raw.startswith(',"error":', end)
+        except ValueError:
+            pass
+    rec = json.loads(raw)
+    return rec.get("id"), "error" in rec
+
+
 def unframe(index, lines, stats):
-    """Gazette's output for one partition, markers removed and fallback ids
-    (`<stdin>:N`, the partition's line number) replaced by `file:line`."""
+    """Gazette's output lines for one partition, markers removed and fallback
+    ids (`<stdin>:N`, the partition's line number) replaced by `file:line`."""
     started = time.monotonic()
     place, stdin_line, docs, errors, ended = None, 0, 0, 0, False
     for raw in lines:
         stdin_line += 1
-        rec = json.loads(raw)
-        if rec.get("id") == MARKER_ID and isinstance(rec.get("meta"), dict) and MARKER_KEY in rec["meta"]:
-            m = rec["meta"][MARKER_KEY]
-            if "end" in m:
-                if m["end"] != docs:
-                    raise GazetteFailed(f"gazette-spark: partition {index}: gazette answered {docs} "
-                                        f"of {m['end']} documents")
-                ended = True
-            else:
-                place = (m["file"], m["line"])
-            continue
+        doc_id, is_error = head(raw)
+        if doc_id == MARKER_ID:
+            meta = json.loads(raw).get("meta")
+            m = meta.get(MARKER_KEY) if isinstance(meta, dict) else None
+            if isinstance(m, dict):
+                if "abort" in m:
+                    raise RuntimeError(f"gazette-spark: partition {index}: reading the input failed: {m['abort']}")
+                if "end" in m:
+                    if m["end"] != docs:
+                        raise GazetteFailed(f"gazette-spark: partition {index}: gazette answered {docs} "
+                                            f"of {m['end']} documents")
+                    ended = True
+                else:
+                    place = (m["file"], m["line"])
+                continue
         if ended:
             raise GazetteFailed(f"gazette-spark: partition {index}: gazette wrote more lines than it was given")
         docs += 1
+        errors += is_error
         stdin_place = f"<stdin>:{stdin_line}"
         where = None
         if place is not None:
             where = f"{place[0]}:{place[1]}"
             place = (place[0], place[1] + 1)
-        elif isinstance(rec.get("id"), str):
-            where = rec["id"]
-        if "error" in rec:
-            errors += 1
-        if where is not None and (rec.get("id") == stdin_place or
-                                  str(rec.get("error", "")).startswith(stdin_place + ":")):
+        elif isinstance(doc_id, str):
+            where = doc_id
+        if where is not None and (doc_id == stdin_place or (is_error and stdin_place + ":" in raw)):
+            rec = json.loads(raw)
             if rec.get("id") == stdin_place:
                 rec["id"] = where
             if str(rec.get("error", "")).startswith(stdin_place + ":"):
                 rec["error"] = where + rec["error"][len(stdin_place):]
             raw = json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
-        yield raw, rec
+        yield raw
     if not ended:
         raise GazetteFailed(
             f"gazette-spark: partition {index}: gazette stopped after {docs} documents without "
@@ -353,14 +400,18 @@ def entity_rows(rec):
 
 
 def write(spark, tagged, args):
+    # The rows are built to the schema here; checking each one again slows Parquet output by a third.
     from pyspark.sql.types import StringType, StructField, StructType
     if args.rows == "documents" and args.output_format == "jsonl":
-        df = spark.createDataFrame(tagged.map(lambda t: (t[0],)), StructType([StructField("value", StringType())]))
+        df = spark.createDataFrame(tagged.map(lambda raw: (raw,)), StructType([StructField("value", StringType())]),
+                                   verifySchema=False)
     elif args.rows == "documents":
         include = args.include_text
-        df = spark.createDataFrame(tagged.map(lambda t: document_row(t[1], include)), document_schema(include))
+        df = spark.createDataFrame(tagged.map(lambda raw: document_row(json.loads(raw), include)),
+                                   document_schema(include), verifySchema=False)
     else:
-        df = spark.createDataFrame(tagged.flatMap(lambda t: entity_rows(t[1])), entity_schema())
+        df = spark.createDataFrame(tagged.flatMap(lambda raw: entity_rows(json.loads(raw))), entity_schema(),
+                                   verifySchema=False)
     writer = df.write.mode("overwrite" if args.overwrite else "errorifexists")
     if args.compression:
         writer = writer.option("compression", args.compression)
@@ -382,9 +433,13 @@ def main(argv=None):
     startup = None if args.no_preflight else preflight(sc, command, env)
 
     docs = read_documents(spark, args)
-    partitions = args.partitions or max(docs.getNumPartitions(), sc.defaultParallelism)
-    if partitions != docs.getNumPartitions():
-        docs = docs.repartition(partitions)
+    # Fewer splits than wanted (small input, compressed files): shuffle the
+    # documents out; more (many files): merge neighbouring splits.
+    wanted = args.partitions or max(docs.getNumPartitions(), sc.defaultParallelism)
+    if docs.getNumPartitions() < wanted:
+        docs = docs.repartition(wanted)
+    elif docs.getNumPartitions() > wanted:
+        docs = docs.coalesce(wanted)
     stats = {"docs": sc.accumulator(0), "errors": sc.accumulator(0), "partitions": sc.accumulator(0),
              "busy": sc.accumulator(0.0)}
     tagged = docs.mapPartitions(frame).pipe(command, env=env) \

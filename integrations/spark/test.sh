@@ -77,6 +77,9 @@ with open("input.jsonl", "w", encoding="utf-8") as f:
     f.write('{"id": "bad-text", "text": 42}\n')
     f.write(json.dumps({"id": "astral", "text": "Зеленський приїхав до Києва 🇺🇦 and Scholz flew to Berlin."},
                        ensure_ascii=False) + "\n")
+    # A CRLF line, and a raw carriage return inside a line (one malformed line for gazette, not two).
+    f.write('{"id": "crlf", "text": "Odesa and Lviv."}\r\n')
+    f.write('{"id": "raw-cr", "text": "Kherson\rMykolaiv"}\n')
     f.write('{"id": "truncated", "text": "Kharkiv\n')
 EOF
 
@@ -85,7 +88,7 @@ t0=$(date +%s.%N)
 t1=$(date +%s.%N)
 "$gazette" tag articles > ref-text.jsonl 2> ref-text.err
 errors=$(grep -c '"error":' ref-jsonl.jsonl || true)
-[ "$errors" = 4 ] || { say "expected 4 error records from gazette tag, got $errors"; exit 1; }
+[ "$errors" = 5 ] || { say "expected 5 error records from gazette tag, got $errors"; exit 1; }
 
 submit() {   # submit NAME ARGS... : spark-submit on local[2], log in NAME.log
     local name=$1; shift
