@@ -32,7 +32,7 @@ let package = Package(
         // Stage 3: recognizers for names, organizations, dates, handles, codes.
         .target(name: "Rules", dependencies: ["GazetteCore", "Tokenization", "Lexicon"]),
         // Name keys and transliteration used for linking variant spellings.
-        .target(name: "Normalization", dependencies: ["CICU", "GazetteCore", "Tokenization"]),
+        .target(name: "Normalization", dependencies: ["CICU", "GazetteCore", "Tokenization", "Lexicon"]),
         // Stage 4: resolution, in-document aliasing, the pipeline and the batch runner.
         .target(name: "Pipeline", dependencies: ["GazetteCore", "Tokenization", "Lexicon", "Rules", "Normalization", "Formats"]),
         // Readers and writers: JSONL in, JSONL out.

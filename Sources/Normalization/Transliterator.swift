@@ -24,8 +24,13 @@ public final class Transliterator {
         var r = rules
         let h = r.withUTF8 { cicu_translit_open(name, $0.baseAddress, Int32($0.count), &line, &offset, &status) }
         guard let h, status <= 0 else {
-            throw DataFileError(code: "TRL001", file: file, line: Int(line),
-                                message: "invalid transform rule (offset \(offset)): \(String(cString: cicu_error_name(status)))")
+            // ICU reports where the bad rule starts as a UTF-16 offset, not a line.
+            var lineNumber = Int(line)
+            if lineNumber <= 0 {
+                lineNumber = 1 + rules.utf16.prefix(max(0, Int(offset))).reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            }
+            throw DataFileError(code: "TRL001", file: file, line: lineNumber,
+                                message: "invalid transform rule: \(String(cString: cicu_error_name(status)))")
         }
         handle = h
     }

@@ -29,6 +29,8 @@ import Tokenization
 struct Resolver {
     private var selected: [Entity] = []
     private var order: [Int] = []
+    /// Links mentions no alias matched by name key (variant spellings, inflected Cyrillic).
+    var linker: VariantLinker?
 
     mutating func resolve(_ candidates: [Entity], context c: RuleContext, slugger: Slugger) -> [Entity] {
         selected.removeAll(keepingCapacity: true)
@@ -38,6 +40,7 @@ struct Resolver {
         linkAcronyms(c)
         linkSurnames(c)
         linkHeadWords(c)
+        linker?.link(&selected, bytes: c.text.bytes, lexicon: c.lexicon, contextualPriority: Priority.contextual)
         assignLocalIDs(c, slugger)
         return selected
     }
@@ -246,7 +249,8 @@ struct Resolver {
             let surface = c.text.bytes[e.start..<e.end].utf8String
             let canonical = e.canonical ?? surface
             guard e.canonical != nil || (counts[surface] ?? 0) > 1 || referenced.contains(surface) else { continue }
-            let slug = slugger.slug(canonical)
+            // Ids come from the English spelling, so that Tkatschenko and Tkachenko share one.
+            let slug = slugger.slug(linker?.index.rules.spelling.respell(canonical) ?? canonical)
             guard !slug.isEmpty else { continue }
             selected[k].kbID = "local/" + slug
             selected[k].canonical = canonical

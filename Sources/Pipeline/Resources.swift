@@ -1,6 +1,7 @@
 import Foundation
 import GazetteCore
 import Lexicon
+import Normalization
 import Rules
 import Tokenization
 
@@ -11,6 +12,9 @@ public final class Resources: Sendable {
     /// Per-entity facts the rules read on the hot path.
     public let facts: LexiconFacts
     public let words: WordLists
+    /// The lexicon's people, places and organizations by spelling-invariant
+    /// name key, with the transliteration rules (`Lexicons/transliteration/`).
+    public let names: NameIndex
     public let recognizers: [any Recognizer]
     /// Problems found in data files while loading (bad lines are skipped).
     public let diagnostics: [DataFileError]
@@ -60,6 +64,9 @@ public final class Resources: Sendable {
         diagnostics.append(contentsOf: loaded.diagnostics)
         self.lexicon = loaded.lexicon
         self.facts = LexiconFacts(self.lexicon)
+        let nameRules = NameRules.load(lexiconDirectories: directories)
+        diagnostics.append(contentsOf: nameRules.diagnostics)
+        self.names = NameIndex(rules: nameRules, lexicon: self.lexicon)
         self.words = words
         self.recognizers = recognizers
         self.diagnostics = diagnostics

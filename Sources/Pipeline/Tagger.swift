@@ -26,6 +26,7 @@ public final class Tagger {
         self.resources = resources
         self.tokenizer = try Tokenizer(abbreviations: resources.words.entries[.abbreviations] ?? [])
         self.slugger = try Slugger()
+        resolver.linker = VariantLinker(index: resources.names)
     }
 
     /// Tags `document`; the entities are sorted and do not overlap.

@@ -7,7 +7,7 @@ struct GazetteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gazette",
         abstract: "Tag news articles with named entities, every spelling linked to one entity.",
-        subcommands: [Tag.self, Eval.self, Bench.self]
+        subcommands: [Tag.self, Eval.self, Bench.self, Normalize.self]
     )
 }
 

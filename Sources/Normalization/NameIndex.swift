@@ -1,0 +1,413 @@
+import Dispatch
+import GazetteCore
+import Lexicon
+
+/// What supports linking a name to an entity besides its spelling.
+public struct NameEvidence: Sendable {
+    /// The label the name was found with; a match must have a compatible label
+    /// (places — GPE, LOC, FAC — are compatible with each other).
+    public var label: EntityLabel?
+    /// Lexicon entities (indices) already linked in the same document.
+    public var documentEntities: [Int32]
+    /// A title or similar context word introduced the name ("President ...").
+    public var context: Bool
+
+    public init(label: EntityLabel? = nil, documentEntities: [Int32] = [], context: Bool = false) {
+        self.label = label
+        self.documentEntities = documentEntities
+        self.context = context
+    }
+
+    /// No evidence: the spelling alone.
+    public static let none = NameEvidence()
+}
+
+/// A lexicon entity a name was linked to.
+public struct NameMatch: Sendable, Hashable {
+    public enum Kind: String, Sendable {
+        /// The name is an alias, letter for letter (case and punctuation aside).
+        case exact
+        /// The name shares an alias's key and its form is close enough.
+        case key
+        /// The name's key is one edit from an alias's key (Zelenksy); only
+        /// accepted with evidence.
+        case near
+    }
+
+    /// Index into the lexicon's entities.
+    public var entity: Int32
+    /// 1 for an exact alias; less for variants, by ``NameSimilarity``.
+    public var score: Double
+    public var kind: Kind
+    /// The candidate spelling that matched (the name itself, or a nominative
+    /// of an inflected Cyrillic name).
+    public var matched: String
+}
+
+/// Every alias of a lexicon's people, places and organizations under its
+/// spelling-invariant key: the index that links a variant spelling no lexicon
+/// lists (Zelenskyj, Timoschenko, Зеленського, Bachmut) to its entity.
+///
+/// Built once per lexicon (about 200,000 aliases in a few hundred
+/// milliseconds), immutable and shared by all workers.
+///
+/// **Policy.** An exact alias always links. A key match links when its form
+/// score (``NameSimilarity``) is at least 0.85, or 0.7 when the entity is
+/// already linked in the document; names of one or two consonants need 0.9.
+/// Towns known only from GeoNames (and names marked ambiguous) need an exact
+/// alias, or a score of 0.95 and a place label. A near miss
+/// (one edit in the key, not at its end, same first letter) needs a label
+/// and evidence: the entity in the document or a title before the name, and
+/// a score of at least 0.75. Labels must agree where one is given.
+public struct NameIndex: Sendable {
+    public let rules: NameRules
+    private let entityLabels: [EntityLabel]
+    private let entityWeak: [Bool]
+    private let entityCurated: [Bool]
+    private let entityPrior: [Double]
+    private let entityCanonical: [String]
+    private let entityKBID: [String]
+    // One row per indexed alias, sorted by key hash.
+    private let rowEntity: [Int32]
+    private let rowKeyHash: [UInt64]
+    private let rowLetters: [UInt64]
+    private let rowForm: [Range<Int32>]
+    private let rowKey: [Range<Int32>]
+    private let arena: [UInt8]
+    /// Key hash → rows.
+    private let byKey: [UInt64: Range<Int32>]
+    /// Hash of a curated alias's key with one letter deleted → rows.
+    private let deletions: [UInt64: [Int32]]
+
+    /// The number of indexed aliases.
+    public var count: Int { rowEntity.count }
+
+    /// An empty index.
+    public init() {
+        self.init(rules: NameRules(), lexicon: Lexicon())
+    }
+
+    /// Indexes the aliases of the lexicon's PERSON, ORG, GPE, LOC and FAC
+    /// entities. Case-sensitive acronyms (`LSR`, `=AND`) are left out: their
+    /// letters are not a spelling.
+    ///
+    /// - Complexity: O(total alias length); uses every core.
+    public init(rules: NameRules, lexicon: Lexicon) {
+        self.rules = rules
+        let entities = lexicon.entities
+        let curated = entities.map(\.curated)
+        let weak = entities.map { $0.isAmbiguous || (!$0.curated && $0.prior < 5) }
+        entityLabels = entities.map(\.label)
+        entityCurated = curated
+        entityPrior = entities.map(\.prior)
+        entityWeak = weak
+        entityCanonical = entities.map(\.canonical)
+        entityKBID = entities.map(\.kbID)
+
+        // The aliases to index, as (entity, alias) pairs.
+        var collected: [(Int32, String)] = []
+        collected.reserveCapacity(lexicon.aliasCount)
+        for (i, e) in entities.enumerated() where Self.indexed(e.label) {
+            for raw in e.aliases {
+                guard let alias = Self.spelling(of: raw) else { continue }
+                collected.append((Int32(i), alias))
+            }
+        }
+        let work = collected
+        // Keys in parallel chunks; each chunk fills its own arena.
+        struct Chunk { var rows: [(entity: Int32, keyHash: UInt64, letters: UInt64, form: Range<Int32>, key: Range<Int32>)] = []; var arena: [UInt8] = [] }
+        let chunkCount = max(1, min(8, work.count / 4096))
+        let chunkSize = (work.count + chunkCount - 1) / max(chunkCount, 1)
+        nonisolated(unsafe) var chunks = [Chunk](repeating: Chunk(), count: chunkCount)
+        let keyer = rules.keyer
+        chunks.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
+            DispatchQueue.concurrentPerform(iterations: chunkCount) { c in
+                var chunk = Chunk()
+                var b = NameKeyer.Buffers()
+                let lo = c * chunkSize, hi = min(work.count, lo + chunkSize)
+                guard lo < hi else { out[c] = chunk; return }
+                chunk.rows.reserveCapacity(hi - lo)
+                for k in lo..<hi {
+                    var alias = work[k].1
+                    alias.withUTF8 { keyer.key($0, into: &b) }
+                    // Non-Latin, non-Cyrillic scripts leave non-ASCII keys: nothing to compare them with.
+                    guard !b.key.isEmpty, !b.key.contains(where: { $0 >= 0x80 }) else { continue }
+                    let f0 = Int32(chunk.arena.count)
+                    chunk.arena.append(contentsOf: b.form)
+                    let k0 = Int32(chunk.arena.count)
+                    chunk.arena.append(contentsOf: b.key)
+                    chunk.rows.append((work[k].0, Self.hash(b.key), Self.hash(b.letters), f0..<k0, k0..<Int32(chunk.arena.count)))
+                }
+                out[c] = chunk
+            }
+        }
+        // Merge, then sort by key hash so that each key's rows are contiguous.
+        var rows: [(entity: Int32, keyHash: UInt64, letters: UInt64, form: Range<Int32>, key: Range<Int32>)] = []
+        rows.reserveCapacity(chunks.reduce(0) { $0 + $1.rows.count })
+        var arena: [UInt8] = []
+        arena.reserveCapacity(chunks.reduce(0) { $0 + $1.arena.count })
+        for c in chunks {
+            let shift = Int32(arena.count)
+            arena.append(contentsOf: c.arena)
+            for r in c.rows {
+                rows.append((r.entity, r.keyHash, r.letters, (r.form.lowerBound + shift)..<(r.form.upperBound + shift),
+                             (r.key.lowerBound + shift)..<(r.key.upperBound + shift)))
+            }
+        }
+        // Sort a compact (hash, row) array, then permute: cheaper than moving the rows.
+        var order = rows.indices.map { (rows[$0].keyHash, Int32($0)) }
+        order.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        rows = order.map { rows[Int($0.1)] }
+        var byKey: [UInt64: Range<Int32>] = [:]
+        byKey.reserveCapacity(rows.count)
+        var start = 0
+        while start < rows.count {
+            var end = start + 1
+            while end < rows.count && rows[end].keyHash == rows[start].keyHash { end += 1 }
+            byKey[rows[start].keyHash] = Int32(start)..<Int32(end)
+            start = end
+        }
+        // Near misses: only curated entities (the news lexicon and hand-listed places).
+        var deletions: [UInt64: [Int32]] = [:]
+        arena.withUnsafeBufferPointer { a in
+            var scratch: [UInt8] = []
+            for (r, row) in rows.enumerated() where curated[Int(row.entity)] && !weak[Int(row.entity)] {
+                let key = UnsafeBufferPointer(rebasing: a[Int(row.key.lowerBound)..<Int(row.key.upperBound)])
+                guard key.count >= 4 else { continue }
+                for p in 0..<key.count where key[p] != 0x20 {
+                    scratch.removeAll(keepingCapacity: true)
+                    scratch.append(contentsOf: key[..<p])
+                    scratch.append(contentsOf: key[(p + 1)...])
+                    deletions[Self.hash(scratch), default: []].append(Int32(r))
+                }
+            }
+        }
+        self.rowEntity = rows.map(\.entity)
+        self.rowKeyHash = rows.map(\.keyHash)
+        self.rowLetters = rows.map(\.letters)
+        self.rowForm = rows.map(\.form)
+        self.rowKey = rows.map(\.key)
+        self.arena = arena
+        self.byKey = byKey
+        self.deletions = deletions
+    }
+
+    static func indexed(_ label: EntityLabel) -> Bool {
+        label == .person || label == .org || label.isPlace
+    }
+
+    /// The alias without its case marker, or nil for a case-sensitive acronym.
+    static func spelling(of raw: String) -> String? {
+        if raw.hasPrefix("=") { return nil }
+        if raw.hasPrefix("~") { return String(raw.dropFirst()) }
+        var letters = 0, upper = 0
+        for b in raw.utf8 {
+            if b >= 0x80 { return spellingSlow(raw) }
+            let l = b | 0x20
+            guard l >= 0x61 && l <= 0x7A else { continue }
+            letters += 1
+            if b < 0x61 { upper += 1 }
+            if letters > 5 { return raw }
+        }
+        return letters > 0 && upper == letters ? nil : raw
+    }
+
+    private static func spellingSlow(_ raw: String) -> String? {
+        var letters = 0, upper = 0
+        for s in raw.unicodeScalars where NameKeyer.isLetter(s.value) {
+            letters += 1
+            if NameKeyer.lowercase(s.value) != s.value { upper += 1 }
+            if letters > 5 { return raw }
+        }
+        return letters > 0 && upper == letters ? nil : raw
+    }
+
+    /// FNV-1a.
+    @inline(__always)
+    static func hash<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    // MARK: - Lookup
+
+    /// The entity's kb_id, canonical name and label.
+    public func entity(_ i: Int32) -> (kbID: String, canonical: String, label: EntityLabel) {
+        (entityKBID[Int(i)], entityCanonical[Int(i)], entityLabels[Int(i)])
+    }
+
+    static func compatible(_ a: EntityLabel, _ b: EntityLabel) -> Bool {
+        a == b || (a.isPlace && b.isPlace)
+    }
+
+    /// The best entity for `name` under the policy above, or nil.
+    ///
+    /// Inflected Cyrillic names are tried in every nominative the
+    /// ``Lemmatizer`` proposes, the name as written first.
+    public func match(_ name: String, evidence: NameEvidence = .none) -> NameMatch? {
+        var b = NameKeyer.Buffers()
+        return match(name, evidence: evidence, buffers: &b)
+    }
+
+    /// ``match(_:evidence:)`` with the caller's buffers (no allocation for Latin names).
+    public func match(_ name: String, evidence: NameEvidence, buffers b: inout NameKeyer.Buffers) -> NameMatch? {
+        var best: (match: NameMatch, rank: Double)? = nil
+        var candidates = LanguageDetector.hasCyrillic(name) ? nominatives(name) : [name]
+        // An English possessive is not part of the name (Zelensky's).
+        if let bare = Self.withoutPossessive(name) { candidates.insert(bare, at: 0) }
+        for (n, candidate) in candidates.enumerated() {
+            var c = candidate
+            c.withUTF8 { keyer.key($0, into: &b, alternates: true) }
+            let penalty = n == 0 ? 1.0 : 0.98
+            consider(b.key, b.form, alternate: false, penalty: penalty, candidate, evidence, &b, &best)
+            for k in 0..<b.alternateCount {
+                let key = b.alternateKeys[k], form = b.alternateForms[k]
+                consider(key, form, alternate: true, penalty: penalty * 0.97, candidate, evidence, &b, &best)
+            }
+            if best?.match.kind == .exact { break }
+        }
+        if best == nil, evidence.label != nil, evidence.context || !evidence.documentEntities.isEmpty {
+            var c = name
+            c.withUTF8 { keyer.key($0, into: &b, alternates: false) }
+            nearMiss(b.key, b.form, name, evidence, &best)
+        }
+        return best?.match
+    }
+
+    private var keyer: NameKeyer { rules.keyer }
+
+    /// "Zelensky's" → "Zelensky"; nil when the name has no possessive ending.
+    static func withoutPossessive(_ name: String) -> String? {
+        for suffix in ["'s", "\u{2019}s"] where name.hasSuffix(suffix) && name.count > suffix.count + 2 {
+            return String(name.dropLast(suffix.count))
+        }
+        return nil
+    }
+
+    /// The candidate spellings of a Cyrillic name: each word as written and
+    /// its nominatives, combined (at most 24 combinations, fewest changes first).
+    func nominatives(_ name: String) -> [String] {
+        var words: [(String, String)] = []  // (word, separator after it)
+        var word = "", sep = ""
+        for ch in name {
+            if ch.isLetter || ch == "'" || ch == "\u{2019}" || ch == "\u{2BC}" {
+                if !sep.isEmpty { words.append((word, sep)); word = ""; sep = "" }
+                word.append(ch)
+            } else {
+                sep.append(ch)
+            }
+        }
+        words.append((word, sep))
+        let options = words.map { rules.lemmatizer.candidates($0.0) }
+        var out: [String] = []
+        // Breadth-first over the number of words changed.
+        var combos: [[Int]] = [Array(repeating: 0, count: words.count)]
+        var seen = Set(combos)
+        var head = 0
+        while head < combos.count && out.count < 24 {
+            let combo = combos[head]
+            head += 1
+            var s = ""
+            for (i, w) in words.enumerated() { s += options[i][combo[i]] + w.1 }
+            out.append(s)
+            for i in combo.indices where combo[i] + 1 < options[i].count {
+                var next = combo
+                next[i] += 1
+                if seen.insert(next).inserted { combos.append(next) }
+            }
+        }
+        return out
+    }
+
+    private func consider(_ key: [UInt8], _ form: [UInt8], alternate: Bool, penalty: Double, _ candidate: String,
+                          _ evidence: NameEvidence, _ b: inout NameKeyer.Buffers, _ best: inout (match: NameMatch, rank: Double)?) {
+        guard !key.isEmpty, let rows = byKey[Self.hash(key)] else { return }
+        let letters = Self.hash(b.letters)
+        let consonants = key.reduce(0) { $1 == 0x20 ? $0 : $0 + 1 }
+        arena.withUnsafeBufferPointer { a in
+            key.withUnsafeBufferPointer { k in
+                form.withUnsafeBufferPointer { f in
+                    for r in rows {
+                        let rk = UnsafeBufferPointer(rebasing: a[Int(rowKey[Int(r)].lowerBound)..<Int(rowKey[Int(r)].upperBound)])
+                        guard rk.count == k.count, NameSimilarity.memcmpEqual(rk, k) else { continue }
+                        let e = rowEntity[Int(r)]
+                        let exact = !alternate && rowLetters[Int(r)] == letters
+                        var score = 1.0
+                        if !exact {
+                            let rf = UnsafeBufferPointer(rebasing: a[Int(rowForm[Int(r)].lowerBound)..<Int(rowForm[Int(r)].upperBound)])
+                            score = min(0.99, NameSimilarity.score(f, rf, costs: keyer.costs, strictEndings: entityLabels[Int(e)] == .person))
+                        }
+                        score *= penalty
+                        guard accepts(e, score: score, exact: exact && penalty == 1, near: false, consonants: consonants, evidence) else { continue }
+                        offer(NameMatch(entity: e, score: score, kind: exact && penalty == 1 ? .exact : .key, matched: candidate), &best)
+                    }
+                }
+            }
+        }
+    }
+
+    private func nearMiss(_ key: [UInt8], _ form: [UInt8], _ name: String, _ evidence: NameEvidence,
+                          _ best: inout (match: NameMatch, rank: Double)?) {
+        guard key.count >= 4 else { return }
+        var probe: [UInt8] = []
+        var rows: [Int32] = []
+        // The query with one letter deleted: an alias one letter shorter, or one
+        // letter different (through the alias's own deletions).
+        for p in 0..<key.count where key[p] != 0x20 {
+            probe.removeAll(keepingCapacity: true)
+            probe.append(contentsOf: key[..<p])
+            probe.append(contentsOf: key[(p + 1)...])
+            let h = Self.hash(probe)
+            if let r = byKey[h] { rows.append(contentsOf: r) }
+            if let r = deletions[h] { rows.append(contentsOf: r) }
+        }
+        // An alias one letter longer.
+        if let r = deletions[Self.hash(key)] { rows.append(contentsOf: r) }
+        arena.withUnsafeBufferPointer { a in
+            key.withUnsafeBufferPointer { k in
+                form.withUnsafeBufferPointer { f in
+                    for r in Set(rows) {
+                        let e = rowEntity[Int(r)]
+                        guard entityCurated[Int(e)], !entityWeak[Int(e)] else { continue }
+                        let rk = UnsafeBufferPointer(rebasing: a[Int(rowKey[Int(r)].lowerBound)..<Int(rowKey[Int(r)].upperBound)])
+                        guard rk.first == k.first, NameSimilarity.keyDistance(k, rk) == 1 else { continue }
+                        // Lengthening or shortening at the end is another name (Yermak, Yermakov).
+                        if rk.count != k.count {
+                            let shorter = rk.count < k.count ? rk : k, longer = rk.count < k.count ? k : rk
+                            if NameSimilarity.memcmpEqual(shorter, UnsafeBufferPointer(rebasing: longer[..<shorter.count])) { continue }
+                        }
+                        let rf = UnsafeBufferPointer(rebasing: a[Int(rowForm[Int(r)].lowerBound)..<Int(rowForm[Int(r)].upperBound)])
+                        let score = min(0.95, NameSimilarity.score(f, rf, costs: keyer.costs, strictEndings: entityLabels[Int(e)] == .person))
+                        guard accepts(e, score: score, exact: false, near: true, consonants: k.count, evidence) else { continue }
+                        offer(NameMatch(entity: e, score: score, kind: .near, matched: name), &best)
+                    }
+                }
+            }
+        }
+    }
+
+    private func accepts(_ e: Int32, score: Double, exact: Bool, near: Bool, consonants: Int, _ evidence: NameEvidence) -> Bool {
+        let label = entityLabels[Int(e)]
+        if let l = evidence.label, !Self.compatible(l, label) { return false }
+        let inDocument = evidence.documentEntities.contains(e)
+        if entityWeak[Int(e)] {
+            // A town known only from GeoNames, or a name that is a common word.
+            guard exact || (score >= 0.95 && evidence.label?.isPlace == true) else { return false }
+        }
+        if exact { return true }
+        if near {
+            return evidence.label != nil && (inDocument || evidence.context) && score >= 0.75
+        }
+        if inDocument { return score >= 0.7 }
+        return score >= (consonants <= 2 ? 0.9 : 0.85)
+    }
+
+    private func offer(_ m: NameMatch, _ best: inout (match: NameMatch, rank: Double)?) {
+        // Score first; then curated entities; then the prior (population).
+        let e = Int(m.entity)
+        let rank = m.score * 100 + (entityCurated[e] ? 1 : 0) + min(entityPrior[e], 9.9) / 10
+        if best == nil || rank > best!.rank { best = (m, rank) }
+    }
+}

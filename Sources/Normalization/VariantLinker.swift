@@ -1,0 +1,110 @@
+import GazetteCore
+import Lexicon
+
+/// Links the mentions of one document that no lexicon alias matched, by name
+/// key (``NameIndex``): "Zelenskyj", "Timoschenko", "Зеленського" take their
+/// entity's kb_id; a near miss ("Zelenksy") takes it when the entity is
+/// already named in the document or a title introduces the name. Unknown
+/// names spelled in several ways in one document ("Fabrice Pothier",
+/// "Fabrice Potier") are given one canonical name, so that they share one
+/// local id.
+///
+/// One per worker: it reuses buffers across documents. Work is per mention,
+/// never per token.
+public struct VariantLinker {
+    public let index: NameIndex
+    private var buffers = NameKeyer.Buffers()
+    private var documentEntities: [Int32] = []
+
+    public init(index: NameIndex) {
+        self.index = index
+    }
+
+    /// Links `entities` (sorted by start, as the resolver leaves them) in place.
+    ///
+    /// - Parameters:
+    ///   - bytes: the document's UTF-8 text, which entity offsets index.
+    ///   - lexicon: the lexicon whose kb_ids the entities carry.
+    ///   - contextualPriority: candidates at or above this priority were found
+    ///     through context (a title before a name), which counts as evidence.
+    public mutating func link(_ entities: inout [Entity], bytes: [UInt8], lexicon: Lexicon, contextualPriority: Int16) {
+        guard index.count > 0 else { return }
+        documentEntities.removeAll(keepingCapacity: true)
+        for e in entities {
+            guard let id = e.kbID, !id.hasPrefix("local/"), let i = lexicon.entityIndex(kbID: id) else { continue }
+            if !documentEntities.contains(i) { documentEntities.append(i) }
+        }
+        // Full names first, so that surnames aliased to them follow.
+        var linkedCanonical: [String: (kbID: String, canonical: String, label: EntityLabel)] = [:]
+        for pass in 0..<2 {
+            for k in entities.indices {
+                let e = entities[k]
+                guard e.kbID == nil, Self.linkable(e), (e.canonical != nil) == (pass == 1) else { continue }
+                if let c = e.canonical, let hit = linkedCanonical[c] {
+                    set(&entities[k], hit.kbID, hit.canonical, hit.label)
+                    continue
+                }
+                let name = e.canonical ?? String(decoding: bytes[e.start..<e.end], as: UTF8.self)
+                guard !Self.isAcronym(name) else { continue }
+                let evidence = NameEvidence(label: e.label, documentEntities: documentEntities, context: e.priority >= contextualPriority)
+                guard let m = index.match(name, evidence: evidence, buffers: &buffers) else { continue }
+                let target = index.entity(m.entity)
+                set(&entities[k], target.kbID, target.canonical, target.label)
+                linkedCanonical[name] = (target.kbID, target.canonical, target.label)
+                if !documentEntities.contains(m.entity) { documentEntities.append(m.entity) }
+            }
+        }
+        groupUnknownVariants(&entities, bytes)
+    }
+
+    private func set(_ e: inout Entity, _ kbID: String, _ canonical: String, _ label: EntityLabel) {
+        e.kbID = kbID
+        e.canonical = canonical
+        // Places keep the lexicon's finer place label (GPE, LOC, FAC).
+        if e.label.isPlace && label.isPlace { e.label = label }
+        if e.source == .rule { e.source = .normalization }
+    }
+
+    static func linkable(_ e: Entity) -> Bool {
+        guard e.source != .pattern && e.source != .lexicon else { return false }
+        return e.label == .person || e.label == .org || e.label.isPlace
+    }
+
+    /// Short all-capitals names are acronyms: their letters are not a spelling.
+    static func isAcronym(_ name: String) -> Bool {
+        var letters = 0
+        for s in name.unicodeScalars where s.properties.isAlphabetic {
+            letters += 1
+            if s.properties.isLowercase || letters > 5 { return false }
+        }
+        return true
+    }
+
+    /// Unknown names of one document that share a key and are spelled alike
+    /// take the longest spelling as their canonical name.
+    private mutating func groupUnknownVariants(_ entities: inout [Entity], _ bytes: [UInt8]) {
+        var groups: [String: [Int]] = [:]
+        var forms: [Int: String] = [:]
+        for k in entities.indices {
+            let e = entities[k]
+            guard e.kbID == nil, e.canonical == nil, Self.linkable(e) else { continue }
+            let surface = String(decoding: bytes[e.start..<e.end], as: UTF8.self)
+            guard !Self.isAcronym(surface) else { continue }
+            let key = index.rules.keyer.key(surface)
+            guard !key.key.isEmpty else { continue }
+            forms[k] = key.form
+            groups[(e.label.isPlace ? "PLACE" : e.label.name) + "\t" + key.key, default: []].append(k)
+        }
+        for (_, members) in groups where members.count > 1 {
+            let surfaces = members.map { String(decoding: bytes[entities[$0].start..<entities[$0].end], as: UTF8.self) }
+            guard Set(surfaces).count > 1 else { continue }
+            // The longest spelling, the first of equally long ones, names the group.
+            var rep = 0
+            for i in members.indices where surfaces[i].count > surfaces[rep].count { rep = i }
+            for (i, k) in members.enumerated() where NameSimilarity.score(forms[k]!, forms[members[rep]]!, costs: index.rules.keyer.costs, strictEndings: entities[k].label == .person) >= 0.8 {
+                entities[k].canonical = surfaces[rep]
+                if i != rep && entities[k].source == .rule { entities[k].source = .normalization }
+            }
+        }
+    }
+}
