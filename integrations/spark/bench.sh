@@ -5,7 +5,7 @@
 # and the virtualenv this reuses).
 #
 #   integrations/spark/bench.sh [COPIES]   # input: the corpus COPIES times over (default 200)
-#   GAZETTE_SPARK_PARTITIONS="2 8 32"      # partition counts to try
+#   GAZETTE_SPARK_PARTITIONS="2 32"        # partition counts to try; the first is the baseline
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -35,20 +35,32 @@ now() { date +%s.%N; }
 seconds() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); input: $docs documents, $mb MB"
-starts=""
-for _ in 1 2 3 4 5; do
-    s=$(now); : | "$gazette" tag --input-format jsonl; starts="$starts $(seconds "$s" "$(now)")"
+for cache in off "$work/cache"; do
+    starts=""
+    for _ in 1 2 3 4; do
+        s=$(now); : | GAZETTE_CACHE=$cache "$gazette" tag --input-format jsonl; starts="$starts $(seconds "$s" "$(now)")"
+    done
+    echo "gazette start-up on empty input (process + lexicon load), GAZETTE_CACHE=$cache, 4 runs:$starts s"
 done
-echo "gazette start-up on empty input (process + lexicon load), 5 runs:$starts s"
 
-s=$(now); "$gazette" tag --jobs "$(nproc)" big.jsonl > local.jsonl; local_s=$(seconds "$s" "$(now)")
-echo "one local gazette process (--jobs $(nproc)): $local_s s"
+for jobs in "$(nproc)" 1; do
+    s=$(now); "$gazette" tag --jobs "$jobs" big.jsonl > local.jsonl
+    echo "one local gazette process (--jobs $jobs): $(seconds "$s" "$(now)") s; output $(du -m local.jsonl | cut -f1) MB"
+done
 
-for p in ${GAZETTE_SPARK_PARTITIONS:-2 8 32}; do
+first_p=""; first_t=""
+for p in ${GAZETTE_SPARK_PARTITIONS:-2 32}; do
     rm -rf "out-$p"
     s=$(now)
     spark-submit --master "local[$(nproc)]" --conf spark.ui.enabled=false --archives "$bundle_tgz#gazette" \
         "$here/gazette_spark.py" big.jsonl --partitions "$p" --output "out-$p" > "spark-$p.log" 2>&1
     total=$(seconds "$s" "$(now)")
-    echo "spark local[$(nproc)], $p partitions: spark-submit $total s; $(grep -o 'gazette-spark: [0-9].*' "spark-$p.log" | sed 's/; output in.*//')"
+    summary=$(grep -o 'gazette-spark: [0-9].*' "spark-$p.log" | sed 's/; output in.*//')
+    echo "spark local[$(nproc)], $p partitions: spark-submit $total s; $summary"
+    job=$(echo "$summary" | sed -n 's/.* partitions, \([0-9.]*\) s;.*/\1/p')
+    if [ -z "$first_p" ]; then first_p=$p; first_t=$job
+    else awk -v p0="$first_p" -v t0="$first_t" -v p="$p" -v t="$job" -v c="$(nproc)" 'BEGIN {
+        printf "  each partition beyond %d: %.2f s of job time on %d cores, %.2f core-seconds\n", p0, (t - t0) / (p - p0), c, c * (t - t0) / (p - p0) }'
+    fi
 done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

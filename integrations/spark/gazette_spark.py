@@ -89,7 +89,9 @@ def parse_args(argv):
     p.add_argument("--lexicons", action="append", default=[], metavar="DIR",
                    help="a lexicon directory merged over the bundled ones, as in gazette tag (repeatable)")
     p.add_argument("--cache", metavar="DIR",
-                   help="sets GAZETTE_CACHE, where gazette keeps compiled lexicons ('off' for none)")
+                   help="sets GAZETTE_CACHE, where gazette keeps compiled lexicons ('off' for none). "
+                        "Default: gazette-cache among the executor's files for a shipped gazette "
+                        "(relative --gazette), gazette's own per-user cache for an installed one")
     p.add_argument("--env", action="append", default=[], metavar="NAME=VALUE",
                    help="another environment variable for gazette (repeatable); RDD.pipe gives it "
                         "no other environment")
@@ -329,6 +331,13 @@ def gazette_command(args, sc):
         env["GAZETTE_LEXICONS"] = args.gazette_lexicons
     if args.cache:
         env["GAZETTE_CACHE"] = args.cache
+    elif not os.path.isabs(args.gazette):
+        # Gazette's cache is keyed by the lexicon directory's path, and a shipped
+        # bundle has a new path in every application (and executor): in the
+        # per-user cache its compiled lexicon would never be found again and would
+        # push out useful ones. Beside the executor's files, the executor's next
+        # partitions find it, and it goes when the application's files go.
+        env["GAZETTE_CACHE"] = "gazette-cache"
     for kv in args.env:
         name, value = kv.split("=", 1)
         env[name] = value
@@ -353,7 +362,11 @@ def preflight(sc, command, env):
             yield -1, b"", str(e).encode(), 0.0
 
     code, out, err, seconds = sc.parallelize([0], 1).mapPartitions(run).collect()[0]
-    if code != 0 or not out.startswith(('{"id":"%s","spans"' % PREFLIGHT_ID).encode()):
+    try:
+        answer = json.loads(out.decode().splitlines()[0])
+    except (ValueError, IndexError):
+        answer = {}
+    if code != 0 or answer.get("id") != PREFLIGHT_ID or "spans" not in answer:
         raise SystemExit(
             f"gazette-spark: gazette does not run on the executors (exit status {code}).\n"
             f"Its output: {out.decode(errors='replace').strip()[:500]}\n"

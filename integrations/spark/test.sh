@@ -87,6 +87,7 @@ t0=$(date +%s.%N)
 "$gazette" tag input.jsonl > ref-jsonl.jsonl 2> ref-jsonl.err || [ $? = 1 ]   # 1: some documents failed, as intended
 t1=$(date +%s.%N)
 "$gazette" tag articles > ref-text.jsonl 2> ref-text.err
+"$gazette" tag --include-text --offsets utf16 input.jsonl > ref-c.jsonl 2> ref-c.err || [ $? = 1 ]
 errors=$(grep -c '"error":' ref-jsonl.jsonl || true)
 [ "$errors" = 5 ] || { say "expected 5 error records from gazette tag, got $errors"; exit 1; }
 
@@ -108,11 +109,12 @@ submit A --conf spark.sql.files.maxPartitionBytes=16384 --archives "$bundle_tgz#
 # B: text files, one row per entity, Parquet, three partitions.
 submit B --archives "$bundle_tgz#gazette" \
     "$job" articles --input-format text --rows entities --output-format parquet --partitions 3 --output out-b
-# C: binary and lexicons on a shared path (GAZETTE_LEXICONS), nothing shipped; Parquet documents.
+# C: binary and lexicons on a shared path (GAZETTE_LEXICONS), nothing shipped; Parquet
+# documents with their text and UTF-16 offsets.
 submit C "$job" input.jsonl --gazette "$gazette" --gazette-lexicons "$work/bundle/Lexicons" \
-    --output-format parquet --output out-c
+    --include-text --offsets utf16 --output-format parquet --output out-c
 if ! "$venv/bin/python" "$here/compare.py" --documents ref-jsonl.jsonl out-a \
-        --entities ref-text.jsonl out-b --documents ref-jsonl.jsonl out-c > compare.log 2>&1; then
+        --entities ref-text.jsonl out-b --documents ref-c.jsonl out-c > compare.log 2>&1; then
     say "Spark's output differs from gazette tag's:"; cat compare.log; exit 1
 fi
 grep -o 'compare.py: .*' compare.log
