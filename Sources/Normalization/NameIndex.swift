@@ -54,8 +54,8 @@ public struct NameMatch: Sendable, Hashable {
 /// **Policy.** An exact alias always links. A key match links when its form
 /// score (``NameSimilarity``) is at least 0.85, or 0.7 when the entity is
 /// already linked in the document; names of one or two consonants need 0.9.
-/// Towns known only from GeoNames (and names marked ambiguous) need an exact
-/// alias, or a score of 0.95 and a place label. A near miss
+/// Towns known only from GeoNames (and names marked ambiguous) link by exact
+/// alias only, so only their letters are indexed. A near miss
 /// (one edit in the key, not at its end, same first letter) needs a label
 /// and evidence: the entity in the document or a title before the name, and
 /// a score of at least 0.75. Labels must agree where one is given.
@@ -78,9 +78,13 @@ public struct NameIndex: Sendable {
     private let byKey: [UInt64: Range<Int32>]
     /// Hash of a curated alias's key with one letter deleted → rows.
     private let deletions: [UInt64: [Int32]]
+    /// Weak entities (towns known only from GeoNames, ambiguous names) by the
+    /// hash of an alias's letters: they link by exact alias only.
+    private let exactEntity: [Int32]
+    private let exactByLetters: [UInt64: Range<Int32>]
 
-    /// The number of indexed aliases.
-    public var count: Int { rowEntity.count }
+    /// The number of indexed aliases (with a key, or by their letters only).
+    public var count: Int { rowEntity.count + exactEntity.count }
 
     /// An empty index.
     public init() {
@@ -115,7 +119,12 @@ public struct NameIndex: Sendable {
         }
         let work = collected
         // Keys in parallel chunks; each chunk fills its own arena.
-        struct Chunk { var rows: [(entity: Int32, keyHash: UInt64, letters: UInt64, form: Range<Int32>, key: Range<Int32>)] = []; var arena: [UInt8] = [] }
+        struct Chunk {
+            var rows: [(entity: Int32, keyHash: UInt64, letters: UInt64, form: Range<Int32>, key: Range<Int32>)] = []
+            var arena: [UInt8] = []
+            /// Aliases of weak entities: only their letters, for exact matches.
+            var exact: [(letters: UInt64, entity: Int32)] = []
+        }
         let chunkCount = max(1, min(8, work.count / 4096))
         let chunkSize = (work.count + chunkCount - 1) / max(chunkCount, 1)
         nonisolated(unsafe) var chunks = [Chunk](repeating: Chunk(), count: chunkCount)
@@ -128,8 +137,15 @@ public struct NameIndex: Sendable {
                 let lo = c * chunkSize, hi = min(work.count, lo + chunkSize)
                 guard lo < hi else { out[c] = chunk; return }
                 chunk.rows.reserveCapacity(hi - lo)
+                var letters: [UInt8] = [], words: [Range<Int>] = []
                 for k in lo..<hi {
                     var alias = work[k].1
+                    if weak[Int(work[k].0)] {
+                        // Towns known only from GeoNames link by exact alias alone: no key needed.
+                        alias.withUTF8 { NameKeyer.splitWords($0, letters: &letters, words: &words) }
+                        if !letters.isEmpty { chunk.exact.append((Self.hash(letters), work[k].0)) }
+                        continue
+                    }
                     alias.withUTF8 { keyer.key($0, into: &b) }
                     // Non-Latin, non-Cyrillic scripts leave non-ASCII keys: nothing to compare them with.
                     guard !b.key.isEmpty, !b.key.contains(where: { $0 >= 0x80 }) else { continue }
@@ -159,6 +175,19 @@ public struct NameIndex: Sendable {
         var order = rows.indices.map { (rows[$0].keyHash, Int32($0)) }
         order.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         rows = order.map { rows[Int($0.1)] }
+        var exact = chunks.flatMap(\.exact)
+        exact.sort { $0.letters != $1.letters ? $0.letters < $1.letters : $0.entity < $1.entity }
+        var exactByLetters: [UInt64: Range<Int32>] = [:]
+        exactByLetters.reserveCapacity(exact.count)
+        var e0 = 0
+        while e0 < exact.count {
+            var e1 = e0 + 1
+            while e1 < exact.count && exact[e1].letters == exact[e0].letters { e1 += 1 }
+            exactByLetters[exact[e0].letters] = Int32(e0)..<Int32(e1)
+            e0 = e1
+        }
+        self.exactEntity = exact.map(\.entity)
+        self.exactByLetters = exactByLetters
         var byKey: [UInt64: Range<Int32>] = [:]
         byKey.reserveCapacity(rows.count)
         var start = 0
@@ -262,6 +291,7 @@ public struct NameIndex: Sendable {
             c.withUTF8 { keyer.key($0, into: &b, alternates: true) }
             let penalty = n == 0 ? 1.0 : 0.98
             consider(b.key, b.form, alternate: false, penalty: penalty, candidate, evidence, &b, &best)
+            considerExact(Self.hash(b.letters), penalty: penalty, candidate, evidence, &best)
             for k in 0..<b.alternateCount {
                 let key = b.alternateKeys[k], form = b.alternateForms[k]
                 consider(key, form, alternate: true, penalty: penalty * 0.97, candidate, evidence, &b, &best)
@@ -348,6 +378,17 @@ public struct NameIndex: Sendable {
         }
     }
 
+    /// Weak entities whose alias has exactly these letters.
+    private func considerExact(_ letters: UInt64, penalty: Double, _ candidate: String, _ evidence: NameEvidence,
+                               _ best: inout (match: NameMatch, rank: Double)?) {
+        guard let range = exactByLetters[letters] else { return }
+        for r in range {
+            let e = exactEntity[Int(r)]
+            guard accepts(e, score: penalty, exact: true, near: false, consonants: 0, evidence) else { continue }
+            offer(NameMatch(entity: e, score: penalty, kind: penalty == 1 ? .exact : .key, matched: candidate), &best)
+        }
+    }
+
     private func nearMiss(_ key: [UInt8], _ form: [UInt8], _ name: String, _ evidence: NameEvidence,
                           _ best: inout (match: NameMatch, rank: Double)?) {
         guard key.count >= 4 else { return }
@@ -392,10 +433,8 @@ public struct NameIndex: Sendable {
         let label = entityLabels[Int(e)]
         if let l = evidence.label, !Self.compatible(l, label) { return false }
         let inDocument = evidence.documentEntities.contains(e)
-        if entityWeak[Int(e)] {
-            // A town known only from GeoNames, or a name that is a common word.
-            guard exact || (score >= 0.95 && evidence.label?.isPlace == true) else { return false }
-        }
+        // A town known only from GeoNames, or a name that is a common word: exact aliases only.
+        if entityWeak[Int(e)] && !exact { return false }
         if exact { return true }
         if near {
             return evidence.label != nil && (inDocument || evidence.context) && score >= 0.75
