@@ -6,6 +6,7 @@
 #
 #   integrations/spark/bench.sh [COPIES]   # input: the corpus COPIES times over (default 200)
 #   GAZETTE_SPARK_PARTITIONS="2 32"        # partition counts to try; the first is the baseline
+#   GAZETTE_SPARK_ARGS="--cache off"       # more gazette_spark.py options
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -53,7 +54,7 @@ for p in ${GAZETTE_SPARK_PARTITIONS:-2 32}; do
     rm -rf "out-$p"
     s=$(now)
     spark-submit --master "local[$(nproc)]" --conf spark.ui.enabled=false --archives "$bundle_tgz#gazette" \
-        "$here/gazette_spark.py" big.jsonl --partitions "$p" --output "out-$p" > "spark-$p.log" 2>&1
+        "$here/gazette_spark.py" big.jsonl --partitions "$p" --output "out-$p" ${GAZETTE_SPARK_ARGS:-} > "spark-$p.log" 2>&1
     total=$(seconds "$s" "$(now)")
     summary=$(grep -o 'gazette-spark: [0-9].*' "spark-$p.log" | sed 's/; output in.*//')
     echo "spark local[$(nproc)], $p partitions: spark-submit $total s; $summary"
