@@ -1,5 +1,6 @@
 import Foundation
 import GazetteTestSupport
+import Pipeline
 import Testing
 @testable import Tokenization
 
@@ -45,26 +46,13 @@ struct ASCIIFastPathTests {
     func random(_ shard: Int) throws {
         let fast = try Tokenizer(abbreviations: Self.abbreviations)
         let icu = try Tokenizer(abbreviations: Self.abbreviations, useASCIIFastPath: false)
-        var rng = SystemRandomNumberGeneratorSeeded(seed: UInt64(shard) &* 0x9E37_79B9 &+ 17)
+        var rng = SplitMix64(seed: UInt64(shard) &* 0x9E37_79B9 &+ 17)  // seeded: failures reproduce
         var failures: [String] = []
         for _ in 0..<500 {
-            let n = 1 + Int(rng.next() % 30)
-            let text = (0..<n).map { _ in Self.alphabet[Int(rng.next() % UInt64(Self.alphabet.count))] }.joined()
+            let n = 1 + rng.next(30)
+            let text = (0..<n).map { _ in Self.alphabet[rng.next(Self.alphabet.count)] }.joined()
             if let diff = try compare(text, fast: fast, icu: icu) { failures.append(diff) }
         }
         #expect(failures.isEmpty, "\(failures.count) mismatches, first:\n\(failures.prefix(12).joined(separator: "\n"))")
-    }
-}
-
-/// A seeded generator (SplitMix64), so failures reproduce.
-struct SystemRandomNumberGeneratorSeeded: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
