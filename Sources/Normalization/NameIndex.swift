@@ -9,14 +9,19 @@ public struct NameEvidence: Sendable {
     public var label: EntityLabel?
     /// Lexicon entities (indices) already linked in the same document.
     public var documentEntities: [Int32]
+    /// The same by kb_id (cheaper for a caller that has mentions, not indices).
+    public var documentKBIDs: [String]
     /// A title or similar context word introduced the name ("President ...").
     public var context: Bool
 
-    public init(label: EntityLabel? = nil, documentEntities: [Int32] = [], context: Bool = false) {
+    public init(label: EntityLabel? = nil, documentEntities: [Int32] = [], documentKBIDs: [String] = [], context: Bool = false) {
         self.label = label
         self.documentEntities = documentEntities
+        self.documentKBIDs = documentKBIDs
         self.context = context
     }
+
+    var hasDocument: Bool { !documentEntities.isEmpty || !documentKBIDs.isEmpty }
 
     /// No evidence: the spelling alone.
     public static let none = NameEvidence()
@@ -67,6 +72,7 @@ public struct NameIndex: Sendable {
     private let entityPrior: [Double]
     private let entityCanonical: [String]
     private let entityKBID: [String]
+    private let byKBID: [String: Int32]
     // One row per indexed alias, sorted by key hash.
     private let rowEntity: [Int32]
     private let rowKeyHash: [UInt64]
@@ -107,6 +113,10 @@ public struct NameIndex: Sendable {
         entityWeak = weak
         entityCanonical = entities.map(\.canonical)
         entityKBID = entities.map(\.kbID)
+        var byKBID: [String: Int32] = [:]
+        byKBID.reserveCapacity(entities.count)
+        for (i, id) in entityKBID.enumerated() where byKBID[id] == nil { byKBID[id] = Int32(i) }
+        self.byKBID = byKBID
 
         // The aliases to index, as (entity, alias) pairs.
         var collected: [(Int32, String)] = []
@@ -254,13 +264,16 @@ public struct NameIndex: Sendable {
 
     /// FNV-1a.
     @inline(__always)
-    static func hash<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
+    public static func hash<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         return h
     }
 
     // MARK: - Lookup
+
+    /// The index of the entity with this kb_id.
+    public func entityIndex(kbID: String) -> Int32? { byKBID[kbID] }
 
     /// The entity's kb_id, canonical name and label.
     public func entity(_ i: Int32) -> (kbID: String, canonical: String, label: EntityLabel) {
@@ -288,17 +301,21 @@ public struct NameIndex: Sendable {
         if let bare = Self.withoutPossessive(name) { candidates.insert(bare, at: 0) }
         for (n, candidate) in candidates.enumerated() {
             var c = candidate
-            c.withUTF8 { keyer.key($0, into: &b, alternates: true) }
+            c.withUTF8 { keyer.key($0, into: &b) }
             let penalty = n == 0 ? 1.0 : 0.98
             consider(b.key, b.form, alternate: false, penalty: penalty, candidate, evidence, &b, &best)
             considerExact(Self.hash(b.letters), penalty: penalty, candidate, evidence, &best)
-            for k in 0..<b.alternateCount {
-                let key = b.alternateKeys[k], form = b.alternateForms[k]
-                consider(key, form, alternate: true, penalty: penalty * 0.97, candidate, evidence, &b, &best)
+            if best == nil || best!.match.score < 0.95 {
+                // The other readings of words that show no convention (Bachmut).
+                keyer.alternateKeys(&b)
+                for k in 0..<b.alternateCount {
+                    let key = b.alternateKeys[k], form = b.alternateForms[k]
+                    consider(key, form, alternate: true, penalty: penalty * 0.97, candidate, evidence, &b, &best)
+                }
             }
             if best?.match.kind == .exact { break }
         }
-        if best == nil, evidence.label != nil, evidence.context || !evidence.documentEntities.isEmpty {
+        if best == nil, evidence.label != nil, evidence.context || evidence.hasDocument {
             var c = name
             c.withUTF8 { keyer.key($0, into: &b, alternates: false) }
             nearMiss(b.key, b.form, name, evidence, &best)
@@ -432,7 +449,8 @@ public struct NameIndex: Sendable {
     private func accepts(_ e: Int32, score: Double, exact: Bool, near: Bool, consonants: Int, _ evidence: NameEvidence) -> Bool {
         let label = entityLabels[Int(e)]
         if let l = evidence.label, !Self.compatible(l, label) { return false }
-        let inDocument = evidence.documentEntities.contains(e)
+        let inDocument = evidence.hasDocument
+            && (evidence.documentEntities.contains(e) || evidence.documentKBIDs.contains(entityKBID[Int(e)]))
         // A town known only from GeoNames, or a name that is a common word: exact aliases only.
         if entityWeak[Int(e)] && !exact { return false }
         if exact { return true }

@@ -40,6 +40,8 @@ public struct NameKeyer: Sendable {
         public internal(set) var alternateForms: [[UInt8]] = []
         public internal(set) var alternateCount = 0
         var words: [Range<Int>] = []
+        /// Bit n: word n shows no marker set.
+        var plainWords: UInt64 = 0
         var work = WordScratch()
 
         public init() {}
@@ -75,19 +77,26 @@ public struct NameKeyer: Sendable {
         if !b.form.isEmpty { b.form.removeAll(keepingCapacity: true) }
         if !b.key.isEmpty { b.key.removeAll(keepingCapacity: true) }
         b.alternateCount = 0
+        b.plainWords = 0
         Self.splitWords(bytes, letters: &b.letters, words: &b.words)
-        var plain: UInt64 = 0  // bit n: word n shows no convention
         b.letters.withUnsafeBufferPointer { letters in
             for (n, r) in b.words.enumerated() {
                 let word = UnsafeBufferPointer(rebasing: letters[r])
                 let mask = rules.markers(in: word)
-                if mask == 0 && n < 64 { plain |= 1 << UInt64(n) }
+                if mask == 0 && n < 64 { b.plainWords |= 1 << UInt64(n) }
                 if n > 0 { b.form.append(0x20); b.key.append(0x20) }
                 appendWord(word, mask, form: &b.form, key: &b.key, &b.work)
             }
         }
-        guard alternates, plain != 0 else { return }
-        // Words that show no convention, read each alternate way.
+        if alternates { alternateKeys(&b) }
+    }
+
+    /// Fills ``Buffers/alternateKeys`` for the name last keyed into `b`: its
+    /// words that show no convention, read each alternate way (`[alternate]`).
+    public func alternateKeys(_ b: inout Buffers) {
+        b.alternateCount = 0
+        let plain = b.plainWords
+        guard plain != 0 else { return }
         for forced in alternateMasks {
             let slot = b.alternateCount
             if b.alternateKeys.count <= slot { b.alternateKeys.append([]); b.alternateForms.append([]) }

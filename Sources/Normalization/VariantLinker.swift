@@ -1,5 +1,4 @@
 import GazetteCore
-import Lexicon
 
 /// Links the mentions of one document that no lexicon alias matched, by name
 /// key (``NameIndex``): "Zelenskyj", "Timoschenko", "Зеленського" take their
@@ -14,7 +13,8 @@ import Lexicon
 public struct VariantLinker {
     public let index: NameIndex
     private var buffers = NameKeyer.Buffers()
-    private var documentEntities: [Int32] = []
+    private var documentKBIDs: [String] = []
+    private var keyed: [(UInt64, Int)] = []
 
     public init(index: NameIndex) {
         self.index = index
@@ -24,15 +24,14 @@ public struct VariantLinker {
     ///
     /// - Parameters:
     ///   - bytes: the document's UTF-8 text, which entity offsets index.
-    ///   - lexicon: the lexicon whose kb_ids the entities carry.
     ///   - contextualPriority: candidates at or above this priority were found
     ///     through context (a title before a name), which counts as evidence.
-    public mutating func link(_ entities: inout [Entity], bytes: [UInt8], lexicon: Lexicon, contextualPriority: Int16) {
+    public mutating func link(_ entities: inout [Entity], bytes: [UInt8], contextualPriority: Int16) {
         guard index.count > 0 else { return }
-        documentEntities.removeAll(keepingCapacity: true)
+        // The entities named in the document are evidence for weaker matches.
+        documentKBIDs.removeAll(keepingCapacity: true)
         for e in entities {
-            guard let id = e.kbID, !id.hasPrefix("local/"), let i = lexicon.entityIndex(kbID: id) else { continue }
-            if !documentEntities.contains(i) { documentEntities.append(i) }
+            if let id = e.kbID, !id.hasPrefix("local/") { documentKBIDs.append(id) }
         }
         // Full names first, so that surnames aliased to them follow.
         var linkedCanonical: [String: (kbID: String, canonical: String, label: EntityLabel)] = [:]
@@ -46,12 +45,12 @@ public struct VariantLinker {
                 }
                 let name = e.canonical ?? String(decoding: bytes[e.start..<e.end], as: UTF8.self)
                 guard !Self.isAcronym(name) else { continue }
-                let evidence = NameEvidence(label: e.label, documentEntities: documentEntities, context: e.priority >= contextualPriority)
+                let evidence = NameEvidence(label: e.label, documentKBIDs: documentKBIDs, context: e.priority >= contextualPriority)
                 guard let m = index.match(name, evidence: evidence, buffers: &buffers) else { continue }
                 let target = index.entity(m.entity)
                 set(&entities[k], target.kbID, target.canonical, target.label)
                 linkedCanonical[name] = (target.kbID, target.canonical, target.label)
-                if !documentEntities.contains(m.entity) { documentEntities.append(m.entity) }
+                documentKBIDs.append(target.kbID)
             }
         }
         groupUnknownVariants(&entities, bytes)
@@ -83,28 +82,39 @@ public struct VariantLinker {
     /// Unknown names of one document that share a key and are spelled alike
     /// take the longest spelling as their canonical name.
     private mutating func groupUnknownVariants(_ entities: inout [Entity], _ bytes: [UInt8]) {
-        var groups: [String: [Int]] = [:]
-        var forms: [Int: String] = [:]
+        // (hash of label class and key, entity index); most documents have no pair.
+        keyed.removeAll(keepingCapacity: true)
         for k in entities.indices {
             let e = entities[k]
             guard e.kbID == nil, e.canonical == nil, Self.linkable(e) else { continue }
-            let surface = String(decoding: bytes[e.start..<e.end], as: UTF8.self)
-            guard !Self.isAcronym(surface) else { continue }
-            let key = index.rules.keyer.key(surface)
-            guard !key.key.isEmpty else { continue }
-            forms[k] = key.form
-            groups[(e.label.isPlace ? "PLACE" : e.label.name) + "\t" + key.key, default: []].append(k)
+            bytes.withUnsafeBufferPointer { index.rules.keyer.key(UnsafeBufferPointer(rebasing: $0[e.start..<e.end]), into: &buffers) }
+            guard !buffers.key.isEmpty, !buffers.key.allSatisfy({ $0 >= 0x80 }) else { continue }
+            let labelClass: UInt64 = e.label.isPlace ? 1 : UInt64(e.label.rawValue) + 2
+            keyed.append((NameIndex.hash(buffers.key) &+ labelClass &* 0x9E37_79B9_7F4A_7C15, k))
         }
-        for (_, members) in groups where members.count > 1 {
-            let surfaces = members.map { String(decoding: bytes[entities[$0].start..<entities[$0].end], as: UTF8.self) }
-            guard Set(surfaces).count > 1 else { continue }
-            // The longest spelling, the first of equally long ones, names the group.
-            var rep = 0
-            for i in members.indices where surfaces[i].count > surfaces[rep].count { rep = i }
-            for (i, k) in members.enumerated() where NameSimilarity.score(forms[k]!, forms[members[rep]]!, costs: index.rules.keyer.costs, strictEndings: entities[k].label == .person) >= 0.8 {
-                entities[k].canonical = surfaces[rep]
-                if i != rep && entities[k].source == .rule { entities[k].source = .normalization }
-            }
+        guard keyed.count > 1 else { return }
+        keyed.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+        var i = 0
+        while i < keyed.count {
+            var j = i + 1
+            while j < keyed.count && keyed[j].0 == keyed[i].0 { j += 1 }
+            if j - i > 1 { group(keyed[i..<j].map(\.1), &entities, bytes) }
+            i = j
+        }
+    }
+
+    private mutating func group(_ members: [Int], _ entities: inout [Entity], _ bytes: [UInt8]) {
+        let surfaces = members.map { String(decoding: bytes[entities[$0].start..<entities[$0].end], as: UTF8.self) }
+        guard Set(surfaces).count > 1, !surfaces.contains(where: Self.isAcronym) else { return }
+        let keyer = index.rules.keyer
+        let forms = surfaces.map { keyer.key($0).form }
+        // The longest spelling, the first of equally long ones, names the group.
+        var rep = 0
+        for i in members.indices where surfaces[i].count > surfaces[rep].count { rep = i }
+        for (i, k) in members.enumerated()
+        where NameSimilarity.score(forms[i], forms[rep], costs: keyer.costs, strictEndings: entities[k].label == .person) >= 0.8 {
+            entities[k].canonical = surfaces[rep]
+            if i != rep && entities[k].source == .rule { entities[k].source = .normalization }
         }
     }
 }

@@ -40,7 +40,7 @@ struct Resolver {
         linkAcronyms(c)
         linkSurnames(c)
         linkHeadWords(c)
-        linker?.link(&selected, bytes: c.text.bytes, lexicon: c.lexicon, contextualPriority: Priority.contextual)
+        linker?.link(&selected, bytes: c.text.bytes, contextualPriority: Priority.contextual)
         assignLocalIDs(c, slugger)
         return selected
     }
