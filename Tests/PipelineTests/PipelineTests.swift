@@ -203,7 +203,7 @@ func sentencePeriodIsNotPartOfADate(text: String, date: String) throws {
 
 /// The design's own examples, through the bundled lexicons.
 @Test func bundledAcronymLinking() throws {
-    let spans = try TestSupport.spans("The Freedom of Russia Legion (LSR) continues to liberate the region. Later the LSR said it held two villages.")
+    let spans = try TestSupport.spans("The Freedom of Russia Legion (LSR) crossed the border again overnight. Later the LSR said it held two villages.")
     let long = try #require(only(spans, "Freedom of Russia Legion").first, "\(spans)")
     let lsr = only(spans, "LSR")
     #expect(lsr.count == 2, "\(spans)")
