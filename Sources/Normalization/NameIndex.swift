@@ -47,6 +47,9 @@ public struct NameMatch: Sendable, Hashable {
     /// The candidate spelling that matched (the name itself, or a nominative
     /// of an inflected Cyrillic name).
     public var matched: String
+    /// The key under which it matched (of the matched spelling, in the reading
+    /// that matched).
+    public var key: String
 }
 
 /// Every alias of a lexicon's people, places and organizations under its
@@ -57,8 +60,10 @@ public struct NameMatch: Sendable, Hashable {
 /// milliseconds), immutable and shared by all workers.
 ///
 /// **Policy.** An exact alias always links. A key match links when its form
-/// score (``NameSimilarity``) is at least 0.85, or 0.7 when the entity is
-/// already linked in the document; names of one or two consonants need 0.9.
+/// score (``NameSimilarity``) is at least 0.85 (0.9 for keys of three
+/// consonants, 0.95 for one or two; 0.05 more, at most 0.97, when the name
+/// comes without a label), or 0.7 when the entity is already linked in the
+/// document.
 /// Towns known only from GeoNames (and names marked ambiguous) link by exact
 /// alias only, so only their letters are indexed. A near miss
 /// (one edit in the key, not at its end, same first letter) needs a label
@@ -84,8 +89,8 @@ public struct NameIndex: Sendable {
     private let byKey: [UInt64: Range<Int32>]
     /// Hash of a curated alias's key with one letter deleted → rows.
     private let deletions: [UInt64: [Int32]]
-    /// Weak entities (towns known only from GeoNames, ambiguous names) by the
-    /// hash of an alias's letters: they link by exact alias only.
+    /// Weak entities (towns known only from GeoNames, ambiguous names) and
+    /// acronyms by the hash of an alias's letters: they link by exact alias only.
     private let exactEntity: [Int32]
     private let exactByLetters: [UInt64: Range<Int32>]
 
@@ -121,9 +126,14 @@ public struct NameIndex: Sendable {
         // The aliases to index, as (entity, alias) pairs.
         var collected: [(Int32, String)] = []
         collected.reserveCapacity(lexicon.aliasCount)
+        var acronyms: [(Int32, String)] = []
         for (i, e) in entities.enumerated() where Self.indexed(e.label) {
             for raw in e.aliases {
-                guard let alias = Self.spelling(of: raw) else { continue }
+                guard let alias = Self.spelling(of: raw) else {
+                    // Acronyms link by their exact letters only.
+                    acronyms.append((Int32(i), raw.hasPrefix("=") ? String(raw.dropFirst()) : raw))
+                    continue
+                }
                 collected.append((Int32(i), alias))
             }
         }
@@ -186,6 +196,12 @@ public struct NameIndex: Sendable {
         order.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
         rows = order.map { rows[Int($0.1)] }
         var exact = chunks.flatMap(\.exact)
+        var acronymLetters: [UInt8] = [], acronymWords: [Range<Int>] = []
+        for (e, a) in acronyms {
+            var a = a
+            a.withUTF8 { NameKeyer.splitWords($0, letters: &acronymLetters, words: &acronymWords) }
+            if !acronymLetters.isEmpty { exact.append((Self.hash(acronymLetters), e)) }
+        }
         exact.sort { $0.letters != $1.letters ? $0.letters < $1.letters : $0.entity < $1.entity }
         var exactByLetters: [UInt64: Range<Int32>] = [:]
         exactByLetters.reserveCapacity(exact.count)
@@ -296,6 +312,13 @@ public struct NameIndex: Sendable {
     /// ``match(_:evidence:)`` with the caller's buffers (no allocation for Latin names).
     public func match(_ name: String, evidence: NameEvidence, buffers b: inout NameKeyer.Buffers) -> NameMatch? {
         var best: (match: NameMatch, rank: Double)? = nil
+        if VariantLinker.isAcronym(name) {
+            // An acronym is no spelling: its letters must be an alias's.
+            var c = name
+            c.withUTF8 { NameKeyer.splitWords($0, letters: &b.letters, words: &b.words) }
+            considerExact(Self.hash(b.letters), penalty: 1, name, evidence, &best)
+            return best?.match
+        }
         var candidates = LanguageDetector.hasCyrillic(name) ? nominatives(name) : [name]
         // An English possessive is not part of the name (Zelensky's).
         if let bare = Self.withoutPossessive(name) { candidates.insert(bare, at: 0) }
@@ -310,12 +333,12 @@ public struct NameIndex: Sendable {
                 keyer.alternateKeys(&b)
                 for k in 0..<b.alternateCount {
                     let key = b.alternateKeys[k], form = b.alternateForms[k]
-                    consider(key, form, alternate: true, penalty: penalty * 0.97, candidate, evidence, &b, &best)
+                    consider(key, form, alternate: true, penalty: penalty * 0.99, candidate, evidence, &b, &best)
                 }
             }
             if best?.match.kind == .exact { break }
         }
-        if best == nil, evidence.label != nil, evidence.context || evidence.hasDocument {
+        if best == nil, evidence.label != nil, evidence.context || evidence.hasDocument, !Self.hasAcronymWord(name) {
             var c = name
             c.withUTF8 { keyer.key($0, into: &b, alternates: false) }
             nearMiss(b.key, b.form, name, evidence, &best)
@@ -324,6 +347,15 @@ public struct NameIndex: Sendable {
     }
 
     private var keyer: NameKeyer { rules.keyer }
+
+    /// True when a word of the name is an acronym (two to five capitals, no
+    /// lowercase): its letters are not a spelling, so one letter off is no near miss.
+    static func hasAcronymWord(_ name: String) -> Bool {
+        for word in name.split(whereSeparator: { !$0.isLetter }) where word.count >= 2 && word.count <= 5 {
+            if word.allSatisfy({ $0.isUppercase }) { return true }
+        }
+        return false
+    }
 
     /// "Zelensky's" → "Zelensky"; nil when the name has no possessive ending.
     static func withoutPossessive(_ name: String) -> String? {
@@ -388,7 +420,8 @@ public struct NameIndex: Sendable {
                         }
                         score *= penalty
                         guard accepts(e, score: score, exact: exact && penalty == 1, near: false, consonants: consonants, evidence) else { continue }
-                        offer(NameMatch(entity: e, score: score, kind: exact && penalty == 1 ? .exact : .key, matched: candidate), &best)
+                        offer(NameMatch(entity: e, score: score, kind: exact && penalty == 1 ? .exact : .key, matched: candidate,
+                                        key: String(decoding: key, as: UTF8.self)), &best)
                     }
                 }
             }
@@ -402,7 +435,7 @@ public struct NameIndex: Sendable {
         for r in range {
             let e = exactEntity[Int(r)]
             guard accepts(e, score: penalty, exact: true, near: false, consonants: 0, evidence) else { continue }
-            offer(NameMatch(entity: e, score: penalty, kind: penalty == 1 ? .exact : .key, matched: candidate), &best)
+            offer(NameMatch(entity: e, score: penalty, kind: penalty == 1 ? .exact : .key, matched: candidate, key: ""), &best)
         }
     }
 
@@ -439,7 +472,7 @@ public struct NameIndex: Sendable {
                         let rf = UnsafeBufferPointer(rebasing: a[Int(rowForm[Int(r)].lowerBound)..<Int(rowForm[Int(r)].upperBound)])
                         let score = min(0.95, NameSimilarity.score(f, rf, costs: keyer.costs, strictEndings: entityLabels[Int(e)] == .person))
                         guard accepts(e, score: score, exact: false, near: true, consonants: k.count, evidence) else { continue }
-                        offer(NameMatch(entity: e, score: score, kind: .near, matched: name), &best)
+                        offer(NameMatch(entity: e, score: score, kind: .near, matched: name, key: String(decoding: key, as: UTF8.self)), &best)
                     }
                 }
             }
@@ -457,14 +490,19 @@ public struct NameIndex: Sendable {
         if near {
             return evidence.label != nil && (inDocument || evidence.context) && score >= 0.75
         }
-        if inDocument { return score >= 0.7 }
-        return score >= (consonants <= 2 ? 0.9 : 0.85)
+        if inDocument { return score + 1e-9 >= 0.7 }
+        // Short names need closer spellings; a name without any label, closer still.
+        var threshold = consonants <= 2 ? 0.95 : (consonants == 3 ? 0.9 : 0.85)
+        if evidence.label == nil { threshold = min(0.97, threshold + 0.05) }
+        return score + 1e-9 >= threshold
     }
 
     private func offer(_ m: NameMatch, _ best: inout (match: NameMatch, rank: Double)?) {
-        // Score first; then curated entities; then the prior (population).
+        // Score first, but a curated entity beats a GeoNames-only one two hundredths
+        // lower (Львове: Lviv in the locative before a village named Lvove); then the
+        // prior (population).
         let e = Int(m.entity)
-        let rank = m.score * 100 + (entityCurated[e] ? 1 : 0) + min(entityPrior[e], 9.9) / 10
+        let rank = m.score * 100 + (entityCurated[e] ? 2.5 : 0) + min(entityPrior[e], 9.9) / 10
         if best == nil || rank > best!.rank { best = (m, rank) }
     }
 }

@@ -40,8 +40,8 @@ public struct NameKeyer: Sendable {
         public internal(set) var alternateForms: [[UInt8]] = []
         public internal(set) var alternateCount = 0
         var words: [Range<Int>] = []
-        /// Bit n: word n shows no marker set.
-        var plainWords: UInt64 = 0
+        /// The marker sets each word shows.
+        var masks: [UInt64] = []
         var work = WordScratch()
 
         public init() {}
@@ -60,6 +60,15 @@ public struct NameKeyer: Sendable {
     /// The costs for comparing forms (``NameSimilarity``).
     public var costs: SimilarityCosts { rules.costs }
 
+    /// Every key of `name`: its first reading, then its alternate readings
+    /// (`[alternate]` sections: Tymosjenko read as Dutch is `tmxnk`).
+    public func keys(_ name: String) -> [String] {
+        var b = Buffers()
+        var s = name
+        s.withUTF8 { key($0, into: &b, alternates: true) }
+        return [String(decoding: b.key, as: UTF8.self)] + b.alternateKeys[..<b.alternateCount].map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// The key of `name` (allocates; for tools and tests).
     public func key(_ name: String) -> NameKey {
         var b = Buffers()
@@ -76,28 +85,35 @@ public struct NameKeyer: Sendable {
     public func key(_ bytes: UnsafeBufferPointer<UInt8>, into b: inout Buffers, alternates: Bool = false) {
         if !b.form.isEmpty { b.form.removeAll(keepingCapacity: true) }
         if !b.key.isEmpty { b.key.removeAll(keepingCapacity: true) }
+        if !b.masks.isEmpty { b.masks.removeAll(keepingCapacity: true) }
         b.alternateCount = 0
-        b.plainWords = 0
         Self.splitWords(bytes, letters: &b.letters, words: &b.words)
+        let optional = rules.optionalMask
         b.letters.withUnsafeBufferPointer { letters in
             for (n, r) in b.words.enumerated() {
                 let word = UnsafeBufferPointer(rebasing: letters[r])
                 let mask = rules.markers(in: word)
-                if mask == 0 && n < 64 { b.plainWords |= 1 << UInt64(n) }
+                b.masks.append(mask)
                 if n > 0 { b.form.append(0x20); b.key.append(0x20) }
-                appendWord(word, mask, form: &b.form, key: &b.key, &b.work)
+                appendWord(word, mask & ~optional, form: &b.form, key: &b.key, &b.work)
             }
         }
         if alternates { alternateKeys(&b) }
     }
 
-    /// Fills ``Buffers/alternateKeys`` for the name last keyed into `b`: its
-    /// words that show no convention, read each alternate way (`[alternate]`).
+    /// Fills ``Buffers/alternateKeys`` for the name last keyed into `b`, one
+    /// reading per `[alternate]` set: an optional set is forced on the words
+    /// that show it; any other set on the words that show no set at all.
     public func alternateKeys(_ b: inout Buffers) {
         b.alternateCount = 0
-        let plain = b.plainWords
-        guard plain != 0 else { return }
+        let optional = rules.optionalMask
         for forced in alternateMasks {
+            let isOptional = forced & optional != 0
+            func reading(_ mask: UInt64) -> UInt64? {
+                if isOptional { return mask & forced != 0 ? (mask & ~optional) | forced : nil }
+                return mask & ~optional == 0 ? forced : nil
+            }
+            guard b.masks.contains(where: { reading($0) != nil }) else { continue }
             let slot = b.alternateCount
             if b.alternateKeys.count <= slot { b.alternateKeys.append([]); b.alternateForms.append([]) }
             var key: [UInt8] = [], form: [UInt8] = []
@@ -109,8 +125,7 @@ public struct NameKeyer: Sendable {
                 for (n, r) in b.words.enumerated() {
                     let word = UnsafeBufferPointer(rebasing: letters[r])
                     if n > 0 { form.append(0x20); key.append(0x20) }
-                    let isPlain = n < 64 && plain & (1 << UInt64(n)) != 0
-                    appendWord(word, isPlain ? forced : rules.markers(in: word), form: &form, key: &key, &b.work)
+                    appendWord(word, reading(b.masks[n]) ?? (b.masks[n] & ~optional), form: &form, key: &key, &b.work)
                 }
             }
             let seen = key == b.key || b.alternateKeys[..<slot].contains(key)

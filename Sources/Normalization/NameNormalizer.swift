@@ -54,8 +54,9 @@ public final class NameNormalizer {
         if let m = index.match(trimmed, evidence: evidence, buffers: &buffers) {
             let e = index.entity(m.entity)
             let k = index.rules.keyer.key(m.matched)
+            // The key of the reading that matched (exact matches by letters carry none).
             return NormalizedName(input: name, kbID: e.kbID, canonical: e.canonical, label: e.label,
-                                  score: (m.score * 1000).rounded() / 1000, latin: latin, key: k.key, form: k.form)
+                                  score: (m.score * 1000).rounded() / 1000, latin: latin, key: m.key.isEmpty ? k.key : m.key, form: k.form)
         }
         let lemma = LanguageDetector.hasCyrillic(trimmed) ? index.rules.lemmatizer.lemma(trimmed) : trimmed
         let k = index.rules.keyer.key(lemma)

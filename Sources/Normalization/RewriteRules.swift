@@ -51,6 +51,9 @@ public struct RewriteRules: Sendable {
     private var markerSetNames: [String] = []
     /// Marker sets whose absence calls for a second, alternate reading.
     private(set) var alternates: [Int] = []
+    /// Marker sets marked `optional`: showing them never changes the first
+    /// reading, only calls for an alternate one.
+    public private(set) var optionalMask: UInt64 = 0
     private var steps: [Step] = []
 
     // Flat, allocation-free forms of the steps and markers, built after parsing.
@@ -117,7 +120,10 @@ public struct RewriteRules: Sendable {
                 case "classes":
                     mode = .classes
                 case "markers":
-                    guard words.count == 2 else { fail("TRL004", "expected [markers NAME]"); mode = .skip; continue }
+                    guard words.count == 2 || (words.count == 3 && words[2] == "optional") else {
+                        fail("TRL004", "expected [markers NAME] or [markers NAME optional]"); mode = .skip; continue
+                    }
+                    if words.count == 3 { optionalMask |= 1 << UInt64(markerSets.count) }
                     markerSetNames.append(words[1])
                     markerSets.append([])
                     mode = .markers(markerSets.count - 1)
@@ -260,10 +266,11 @@ public struct RewriteRules: Sendable {
             case "initial-vowel-indel": costs.initialVowelIndel = c
             case "consonant": costs.consonant = c
             case "transposition": costs.transposition = c
+            case "double-letter": costs.doubleLetter = c
             case "final-vowel-substitution": costs.finalVowelSubstitution = c
             case "final-vowel-indel": costs.finalVowelIndel = c
             default:
-                return fail("TRL010", "unknown cost '\(cols[0])': expected vowel-substitution, vowel-indel, initial-vowel-indel, consonant, transposition, final-vowel-substitution or final-vowel-indel")
+                return fail("TRL010", "unknown cost '\(cols[0])': expected vowel-substitution, vowel-indel, initial-vowel-indel, consonant, transposition, double-letter, final-vowel-substitution or final-vowel-indel")
             }
         }
         return nil

@@ -21,6 +21,8 @@ public struct SimilarityCosts: Sendable {
     public var consonant = 1.0
     /// Two neighbouring consonants swapped (Zelenksy).
     public var transposition = 0.7
+    /// A letter added or dropped next to the same letter (Borrell, Borel).
+    public var doubleLetter = 0.2
     /// People's names: the last vowel of a word replaced (Zelensky, Zelenska).
     public var finalVowelSubstitution = 1.5
     /// People's names: the last vowel of a word added or dropped (Medvedev, Medvedeva).
@@ -86,6 +88,7 @@ public enum NameSimilarity {
             }
             // The cost of adding or dropping x[k].
             @inline(__always) func indel(_ x: UnsafeBufferPointer<UInt8>, _ k: Int) -> Double {
+                if (k > 0 && x[k - 1] == x[k]) || (k + 1 < x.count && x[k + 1] == x[k]) { return c.doubleLetter }
                 guard c.isVowel(x[k]) else { return c.consonant }
                 if final(x, k) { return c.finalVowelIndel }
                 return initial(x, k) ? c.initialVowelIndel : c.vowelIndel

@@ -24,8 +24,8 @@ public struct VariantLinker {
     ///
     /// - Parameters:
     ///   - bytes: the document's UTF-8 text, which entity offsets index.
-    ///   - contextualPriority: candidates at or above this priority were found
-    ///     through context (a title before a name), which counts as evidence.
+    ///   - contextualPriority: people found at or above this priority were found
+    ///     through context (a title before the name), which counts as evidence.
     public mutating func link(_ entities: inout [Entity], bytes: [UInt8], contextualPriority: Int16) {
         guard index.count > 0 else { return }
         // The entities named in the document are evidence for weaker matches.
@@ -45,7 +45,9 @@ public struct VariantLinker {
                 }
                 let name = e.canonical ?? String(decoding: bytes[e.start..<e.end], as: UTF8.self)
                 guard !Self.isAcronym(name) else { continue }
-                let evidence = NameEvidence(label: e.label, documentKBIDs: documentKBIDs, context: e.priority >= contextualPriority)
+                // A title before a person's name is evidence; an organization's head word is not.
+                let context = e.label == .person && e.priority >= contextualPriority
+                let evidence = NameEvidence(label: e.label, documentKBIDs: documentKBIDs, context: context)
                 guard let m = index.match(name, evidence: evidence, buffers: &buffers) else { continue }
                 let target = index.entity(m.entity)
                 set(&entities[k], target.kbID, target.canonical, target.label)

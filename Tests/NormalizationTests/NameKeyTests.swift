@@ -3,7 +3,8 @@ import Gazette
 import GazetteTestSupport
 
 /// Spellings of one name in English, German, French, Polish, Dutch, Czech and
-/// Cyrillic share one key.
+/// Cyrillic share one key (among their readings: Tymosjenko is German s and j
+/// first, Dutch sh second).
 @Test(arguments: [
     ["Tymoshenko", "Timoschenko", "Tymochenko", "Tymosjenko", "Tymoszenko", "Тимошенко", "Timoshenko"],
     ["Zelensky", "Zelenskyy", "Zelenskiy", "Zelenskyi", "Zelenskij", "Selenskyj", "Zełenski", "Зеленський", "Зеленский"],
@@ -25,8 +26,10 @@ import GazetteTestSupport
 ])
 func variantsShareAKey(names: [String]) {
     let keyer = NormalizationFixture.rules.keyer
-    let keys = names.map { keyer.key($0).key }
-    #expect(Set(keys).count == 1, "\(zip(names, keys).map { "\($0)=\($1)" })")
+    let readings = names.map { Set(keyer.keys($0)) }
+    let shared = readings.dropFirst().reduce(readings[0]) { $0.intersection($1) }
+    // The first spelling's own key is among the shared ones.
+    #expect(shared.contains(keyer.key(names[0]).key), "\(zip(names, readings).map { "\($0)=\($1.sorted())" })")
 }
 
 /// Names that only look alike keep different keys.
@@ -67,7 +70,8 @@ func keysAndForms(name: String, key: String, form: String) {
     ("Zelenska", "Zelensky", true, 0.0, 0.85),
     ("Medvedeva", "Medvedev", false, 0.9, 1.0),
     ("Arestov", "Rostov", false, 0.0, 0.85),
-    ("Borel", "Borrell", true, 1.0, 1.0),
+    ("Borel", "Borrell", true, 0.9, 1.0),
+    ("Asia", "Assia", false, 0.9, 0.97),
 ])
 func similarity(a: String, b: String, person: Bool, atLeast: Double, below: Double) {
     let keyer = NormalizationFixture.rules.keyer

@@ -257,7 +257,7 @@ let variantTable: [(name: String, kbID: String, kind: VariantKind)] = [
     ("Schitomir", "place/zhytomyr", .german),
     ("Jytomyr", "place/zhytomyr", .french),
     ("Rovne", "place/rivne", .press),
-    ("Luck", "place/lutsk", .polish),
+    ("Luzk", "place/lutsk", .german),
     ("Ternopol'", "place/ternopil", .formal),
     ("Uzhgorod", "place/uzhhorod", .press),
     ("Ushhorod", "place/uzhhorod", .german),
