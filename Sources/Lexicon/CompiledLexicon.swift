@@ -57,7 +57,7 @@ public enum CompiledLexiconError: Error, CustomStringConvertible, Sendable, Equa
 /// Bump ``version`` whenever a section's meaning changes.
 public enum CompiledLexiconFormat {
     /// The format version: files of another version are rebuilt.
-    public static let version: UInt32 = 1
+    public static let version: UInt32 = 2
     static let magic: [UInt8] = Array("GZLEXCMP".utf8)
     static let byteOrderMark: UInt32 = 0x0102_0304
     static let headerSize = 64
@@ -66,11 +66,12 @@ public enum CompiledLexiconFormat {
     /// Section tags, in file order.
     enum Tag: UInt32, CaseIterable {
         case vocabularyArena = 1, vocabularyEnds, vocabularySlots, rootNext, edges, payloadStart, payloads
-        case payloadEntity = 20, payloadCase, payloadExactEnd, payloadUpper, exactArena, payloadAlternatives
+        case vocabularyFilter, wideTables, wideIndex
+        case payloadRecords = 20, exactArena
         case stringArena = 40, stringEnds, stringStart, aliasCount, nameArena, nameEnds
         case entityLabel, entityFlags, entityPrior, entityCountry, entitySubtype, entitySource
-        case kbArena = 60, kbEnds, kbSlots
-        case cueArena = 70, cueEnds, cueSlots, cueTargetStart, cueTargets
+        case kbArena = 60, kbEnds, kbSlots, kbFilter
+        case cueArena = 70, cueEnds, cueSlots, cueTargetStart, cueTargets, cueFilter
         case diagnosticArena = 80, diagnosticEnds, diagnosticLines
     }
 }
@@ -143,16 +144,15 @@ extension Lexicon {
         add(T.vocabularyArena, automaton.vocabulary.arena)
         add(T.vocabularyEnds, automaton.vocabulary.ends)
         add(T.vocabularySlots, automaton.vocabulary.slots)
+        add(T.vocabularyFilter, automaton.vocabulary.filter.words)
+        add(T.wideTables, automaton.wideTables)
+        add(T.wideIndex, automaton.wideIndex)
         add(T.rootNext, automaton.rootNext)
         add(T.edges, automaton.edges)
         add(T.payloadStart, automaton.payloadStart)
         add(T.payloads, automaton.payloads)
-        add(T.payloadEntity, payloadEntity)
-        add(T.payloadCase, payloadCase)
-        add(T.payloadExactEnd, payloadExactEnd)
-        add(T.payloadUpper, payloadUpper)
+        add(T.payloadRecords, payloads)
         add(T.exactArena, exactArena)
-        add(T.payloadAlternatives, payloadAlternatives)
         add(T.stringArena, store.strings.arena)
         add(T.stringEnds, store.strings.ends)
         add(T.stringStart, store.stringStart)
@@ -168,9 +168,11 @@ extension Lexicon {
         add(T.kbArena, kbIndex.arena)
         add(T.kbEnds, kbIndex.ends)
         add(T.kbSlots, kbIndex.slots)
+        add(T.kbFilter, kbIndex.filter.words)
         add(T.cueArena, cues.words.arena)
         add(T.cueEnds, cues.words.ends)
         add(T.cueSlots, cues.words.slots)
+        add(T.cueFilter, cues.words.filter.words)
         add(T.cueTargetStart, cues.targetStart)
         add(T.cueTargets, cues.targets)
         add(T.diagnosticArena, diagnosticText.arena)
@@ -284,6 +286,7 @@ extension Lexicon {
                 throw CompiledLexiconError.truncated(path: path)
             }
             let out = try [E](unsafeUninitializedCapacity: e.count) { buf, n in
+                adviseHugePages(UnsafeMutableRawBufferPointer(buf))
                 try readFully(fd, UnsafeMutableRawBufferPointer(buf), at: e.offset, path: path)
                 n = e.count
             }
@@ -294,9 +297,14 @@ extension Lexicon {
         func invalid(_ what: String) -> CompiledLexiconError { .invalid(path: path, detail: what) }
         guard let vocabulary = TokenVocabulary(arena: try array(T.vocabularyArena, UInt8.self),
                                                ends: try array(T.vocabularyEnds, UInt32.self),
-                                               slots: try array(T.vocabularySlots, UInt64.self)) else { throw invalid("vocabulary") }
-        let automaton = PhraseAutomaton(vocabulary: vocabulary, rootNext: try array(T.rootNext, Int32.self),
+                                               slots: try array(T.vocabularySlots, UInt64.self),
+                                               filter: try array(T.vocabularyFilter, UInt64.self)) else {
+            throw invalid("vocabulary")
+        }
+        let automaton = PhraseAutomaton(vocabulary: vocabulary, rootNext: try array(T.rootNext, UInt64.self),
                                         edges: try array(T.edges, UInt64.self),
+                                        wideTables: try array(T.wideTables, UInt64.self),
+                                        wideIndex: try array(T.wideIndex, UInt64.self),
                                         payloadStart: try array(T.payloadStart, Int32.self),
                                         payloads: try array(T.payloads, Int32.self))
         guard let strings = StringList(arena: try array(T.stringArena, UInt8.self), ends: try array(T.stringEnds, UInt32.self)),
@@ -310,17 +318,14 @@ extension Lexicon {
                                 subtype: try array(T.entitySubtype, Int32.self), source: try array(T.entitySource, Int32.self))
         guard store.validate() else { throw invalid("entity table") }
         guard let kbIndex = TokenVocabulary(arena: try array(T.kbArena, UInt8.self), ends: try array(T.kbEnds, UInt32.self),
-                                            slots: try array(T.kbSlots, UInt64.self)),
+                                            slots: try array(T.kbSlots, UInt64.self), filter: try array(T.kbFilter, UInt64.self)),
               let cueWords = TokenVocabulary(arena: try array(T.cueArena, UInt8.self), ends: try array(T.cueEnds, UInt32.self),
-                                             slots: try array(T.cueSlots, UInt64.self)) else { throw invalid("kb_id or cue index") }
+                                             slots: try array(T.cueSlots, UInt64.self), filter: try array(T.cueFilter, UInt64.self))
+        else { throw invalid("kb_id or cue index") }
         let cues = ContextCues(words: cueWords, targetStart: try array(T.cueTargetStart, Int32.self),
                                targets: try array(T.cueTargets, Int32.self))
-        let lexicon = Lexicon(automaton: automaton, payloadEntity: try array(T.payloadEntity, Int32.self),
-                              payloadCase: try array(T.payloadCase, UInt8.self),
-                              payloadExactEnd: try array(T.payloadExactEnd, Int32.self),
-                              payloadUpper: try array(T.payloadUpper, UInt64.self), exactArena: try array(T.exactArena, UInt8.self),
-                              payloadAlternatives: try array(T.payloadAlternatives, Int32.self), store: store,
-                              kbIndex: kbIndex, cues: cues)
+        let lexicon = Lexicon(automaton: automaton, payloads: try array(T.payloadRecords, PayloadRecord.self),
+                              exactArena: try array(T.exactArena, UInt8.self), store: store, kbIndex: kbIndex, cues: cues)
         guard lexicon.validate() else { throw invalid("matcher") }
         guard let text = StringList(arena: try array(T.diagnosticArena, UInt8.self), ends: try array(T.diagnosticEnds, UInt32.self)) else {
             throw invalid("diagnostics")
@@ -349,6 +354,20 @@ private struct Section {
     }
 
     var byteCount: Int { elementSize * count }
+}
+
+/// Asks the kernel to back the 2 MB-aligned middle of a large new buffer with
+/// huge pages, before it is first written. A lexicon of a million aliases has
+/// tables of tens of megabytes read at random; with 4 KB pages most reads also
+/// miss the TLB. A hint only: where transparent huge pages are off it does nothing.
+private func adviseHugePages(_ buffer: UnsafeMutableRawBufferPointer) {
+    #if os(Linux)
+    let huge = 2 << 20
+    guard buffer.count >= 2 * huge, let base = buffer.baseAddress else { return }
+    let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+    let end = (Int(bitPattern: base) + buffer.count) & ~(huge - 1)
+    if end > start { _ = madvise(UnsafeMutableRawPointer(bitPattern: start), end - start, MADV_HUGEPAGE) }
+    #endif
 }
 
 private func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, at position: Int, path: String) throws {

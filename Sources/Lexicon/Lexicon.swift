@@ -22,6 +22,8 @@ public struct LexiconMatch: Sendable, Hashable {
     public var alternatives: Int32
     /// The automaton state the alias ends in: matches of one alias share it.
     var state: Int32 = 0
+    /// The payload (alias record) that matched.
+    var payload: Int32 = 0
 }
 
 /// A compiled set of entity lexicons: immutable and shared by all workers.
@@ -41,17 +43,11 @@ public struct Lexicon: Sendable {
     /// Every entity, in load order; ``LexiconMatch/entity`` indexes it.
     public let entities: [LexiconEntity]
     let automaton: PhraseAutomaton
-    /// Per alias payload: entity, case mode, exact token bytes, capitalized tokens.
-    let payloadEntity: [Int32]
-    /// ``AliasCase`` raw values.
-    let payloadCase: [UInt8]
-    /// Payload `p`'s exact bytes are `exactArena[payloadExactEnd[p - 1]..<payloadExactEnd[p]]` (empty unless `.exact`).
-    let payloadExactEnd: [Int32]
-    /// Bit k set: the alias's token k starts with an uppercase letter (first 64 tokens).
-    let payloadUpper: [UInt64]
+    /// Per alias payload: entity, case mode, exact bytes, capitalized tokens, one record
+    /// each so that a matched alias costs one memory access.
+    let payloads: [PayloadRecord]
+    /// The exact bytes of `.exact` aliases, back to back (see ``PayloadRecord/exactEnd``).
     let exactArena: [UInt8]
-    /// For each payload, how many payloads of other entities share its state.
-    let payloadAlternatives: [Int32]
     let store: EntityStore
     /// kb_id → entity index (ids are entity indexes).
     let kbIndex: TokenVocabulary
@@ -60,16 +56,11 @@ public struct Lexicon: Sendable {
     let regionName: Int32
     let countryName: Int32
 
-    init(automaton: PhraseAutomaton, payloadEntity: [Int32], payloadCase: [UInt8], payloadExactEnd: [Int32],
-         payloadUpper: [UInt64], exactArena: [UInt8], payloadAlternatives: [Int32], store: EntityStore,
+    init(automaton: PhraseAutomaton, payloads: [PayloadRecord], exactArena: [UInt8], store: EntityStore,
          kbIndex: TokenVocabulary, cues: ContextCues) {
         self.automaton = automaton
-        self.payloadEntity = payloadEntity
-        self.payloadCase = payloadCase
-        self.payloadExactEnd = payloadExactEnd
-        self.payloadUpper = payloadUpper
+        self.payloads = payloads
         self.exactArena = exactArena
-        self.payloadAlternatives = payloadAlternatives
         self.store = store
         self.kbIndex = kbIndex
         self.cues = cues
@@ -84,16 +75,15 @@ public struct Lexicon: Sendable {
     }
 
     /// The number of aliases (payloads).
-    public var aliasCount: Int { payloadEntity.count }
+    public var aliasCount: Int { payloads.count }
 
     /// The number of distinct folded token keys in all aliases.
     public var vocabularySize: Int { automaton.vocabulary.count }
 
     /// Approximate memory held by the matcher and the entity table, in bytes.
     public var byteSize: Int {
-        automaton.byteSize + payloadEntity.capacity * 4 + payloadCase.capacity + payloadExactEnd.capacity * 4
-            + payloadUpper.capacity * 8 + exactArena.capacity + payloadAlternatives.capacity * 4 + store.byteSize
-            + kbIndex.byteSize + cues.byteSize
+        automaton.byteSize + payloads.capacity * MemoryLayout<PayloadRecord>.stride + exactArena.capacity
+            + store.byteSize + kbIndex.byteSize + cues.byteSize
     }
 
     /// The index of the entity with this kb_id.
@@ -105,20 +95,16 @@ public struct Lexicon: Sendable {
     /// Checks that the arrays agree with each other (sizes and ranges), so that a
     /// lexicon read from a file never makes matching trap.
     func validate() -> Bool {
-        let n = payloadEntity.count
-        guard automaton.validate(), store.validate(), payloadCase.count == n, payloadExactEnd.count == n,
-              payloadUpper.count == n, payloadAlternatives.count == n, kbIndex.count == store.count,
-              automaton.payloads.allSatisfy({ $0 >= 0 && Int($0) < n }),
-              payloadEntity.allSatisfy({ $0 >= 0 && Int($0) < store.count }),
-              payloadCase.allSatisfy({ AliasCase(rawValue: $0) != nil }),
-              (payloadExactEnd.last.map(Int.init) ?? 0) == exactArena.count, cues.validate(entities: store.count, names: store.names.count)
-        else { return false }
+        let n = payloads.count
+        guard automaton.validate(), store.validate(), kbIndex.count == store.count, automaton.payloads.count == n,
+              cues.validate(entities: store.count, names: store.names.count) else { return false }
         var previous: Int32 = 0
-        for e in payloadExactEnd {
-            guard e >= previous else { return false }
-            previous = e
+        for p in payloads {
+            guard p.entity >= 0, Int(p.entity) < store.count, p.alternatives >= 0, p.mode <= 2,
+                  p.exactEnd >= previous, Int(p.exactEnd) <= exactArena.count else { return false }
+            previous = p.exactEnd
         }
-        return true
+        return previous == Int32(exactArena.count)
     }
 
     /// Finds lexicon matches in `text`, longest-leftmost, appending them to `matches`,
@@ -129,47 +115,49 @@ public struct Lexicon: Sendable {
     ///   scratch arrays have grown, except a few small arrays per document when
     ///   it mentions an alias that several entities share.
     public func match(_ text: TokenizedText, ids: inout [Int32], into matches: inout [LexiconMatch]) {
-        guard !payloadEntity.isEmpty else { return }
+        guard !payloads.isEmpty else { return }
         automaton.tokenIDs(text, into: &ids)
         let first = matches.count
         var shared = false
-        let flag = PhraseAutomaton.terminalFlag
         text.bytes.withUnsafeBufferPointer { bytes in
             text.tokens.withUnsafeBufferPointer { tokens in
                 ids.withUnsafeBufferPointer { ids in
-                    let n = tokens.count
-                    var i = 0
-                    while i < n {
-                        var state: Int32 = 0
-                        var j = i
-                        var bestEnd = -1
-                        var bestPayload: Int32 = -1
-                        var bestState: Int32 = 0
-                        while j < n {
-                            let s = automaton.step(state, ids[j])
-                            if s < 0 { break }
-                            state = s & ~flag
-                            j += 1
-                            if s & flag != 0 {
-                                // Payloads are ordered by prior: the first that agrees in case is chosen.
-                                for p in automaton.payloads(of: state) where caseAgrees(p, tokens, i, j, bytes) {
-                                    bestEnd = j
-                                    bestPayload = p
-                                    bestState = state
-                                    break
+                    automaton.payloadStart.withUnsafeBufferPointer { payloadStart in
+                            let n = tokens.count
+                            var i = 0
+                            while i < n {
+                                var t: PhraseAutomaton.Transition = 0
+                                var j = i
+                                var bestEnd = -1
+                                var bestPayload: Int32 = -1
+                                var bestState: Int32 = 0
+                                while j < n {
+                                    t = automaton.step(t, ids[j])
+                                    if t == 0 { break }
+                                    j += 1
+                                    if t & PhraseAutomaton.terminalBit != 0 {
+                                        // Payloads are ordered by prior: the first that agrees in case is chosen.
+                                        let state = Int(t & PhraseAutomaton.stateMask)
+                                        for p in payloadStart[state]..<payloadStart[state + 1]
+                                        where caseAgrees(p, tokens, i, j, bytes) {
+                                            bestEnd = j
+                                            bestPayload = p
+                                            bestState = Int32(state)
+                                            break
+                                        }
+                                    }
+                                }
+                                if bestEnd > 0 {
+                                    let p = payloads[Int(bestPayload)]
+                                    if p.alternatives > 0 { shared = true }
+                                    matches.append(LexiconMatch(firstToken: Int32(i), endToken: Int32(bestEnd), entity: p.entity,
+                                                                alternatives: p.alternatives, state: bestState,
+                                                                payload: bestPayload))
+                                    i = bestEnd
+                                } else {
+                                    i += 1
                                 }
                             }
-                        }
-                        if bestEnd > 0 {
-                            let alternatives = payloadAlternatives[Int(bestPayload)]
-                            if alternatives > 0 { shared = true }
-                            matches.append(LexiconMatch(firstToken: Int32(i), endToken: Int32(bestEnd),
-                                                        entity: payloadEntity[Int(bestPayload)],
-                                                        alternatives: alternatives, state: bestState))
-                            i = bestEnd
-                        } else {
-                            i += 1
-                        }
                     }
                 }
             }
@@ -180,11 +168,12 @@ public struct Lexicon: Sendable {
     @inline(__always)
     func caseAgrees(_ payload: Int32, _ tokens: UnsafeBufferPointer<Token>, _ first: Int, _ end: Int,
                     _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        switch payloadCase[Int(payload)] {
-        case AliasCase.folded.rawValue:
+        let p = payloads[Int(payload)]
+        switch p.mode {
+        case UInt16(AliasCase.folded.rawValue):
             return true
-        case AliasCase.capitalized.rawValue:
-            var mask = payloadUpper[Int(payload)]
+        case UInt16(AliasCase.capitalized.rawValue):
+            var mask = p.upper
             var t = first
             while mask != 0 && t < end {
                 if mask & 1 != 0 && !tokens[t].shape.contains(.upperInitial) { return false }
@@ -194,8 +183,8 @@ public struct Lexicon: Sendable {
             return true
         default:
             // The alias's token bytes, concatenated, must equal the matched tokens' bytes.
-            var k = payload == 0 ? 0 : Int(payloadExactEnd[Int(payload) - 1])
-            let upper = Int(payloadExactEnd[Int(payload)])
+            var k = payload == 0 ? 0 : Int(payloads[Int(payload) - 1].exactEnd)
+            let upper = Int(p.exactEnd)
             for t in first..<end {
                 var b = Int(tokens[t].start)
                 let e = Int(tokens[t].end)
@@ -208,4 +197,23 @@ public struct Lexicon: Sendable {
             return k == upper
         }
     }
+}
+
+/// What the matcher needs to know about one alias, in one 24-byte record.
+/// Records are numbered in automaton order: the aliases ending in one state are
+/// adjacent, so the candidates of a shared alias sit in one or two cache lines.
+struct PayloadRecord: Sendable {
+    /// Bit k set: the alias's token k starts with an uppercase letter (first 64 tokens).
+    var upper: UInt64
+    /// Index into ``Lexicon/entities``.
+    var entity: Int32
+    /// How many other entities have an alias ending in the same state.
+    var alternatives: Int32
+    /// One past the alias's last byte in ``Lexicon/exactArena``; it starts where
+    /// the previous payload's ends (empty unless `.exact`).
+    var exactEnd: Int32
+    /// ``AliasCase`` raw value.
+    var mode: UInt16
+    /// The entity's `country` (``EntityStore/country``), for the shared-alias vote.
+    var country: UInt16
 }

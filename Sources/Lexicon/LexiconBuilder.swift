@@ -300,10 +300,7 @@ public struct LexiconBuilder {
     /// for a cue word of several tokens) to `diagnostics`.
     public func build(tokenizer: Tokenizer, diagnostics: inout [DataFileError]) throws -> Lexicon {
         var builder = PhraseAutomatonBuilder()
-        var payloadEntity: [Int32] = []
-        var payloadCase: [UInt8] = []
-        var payloadExactEnd: [Int32] = []
-        var payloadUpper: [UInt64] = []
+        var payloads: [PayloadRecord] = []
         var exactArena: [UInt8] = []
         var scratch = TokenizedText()
         var seen = Set<String>()
@@ -328,42 +325,55 @@ public struct LexiconBuilder {
                     ranges.append(Int(t.foldStart)..<Int(t.foldEnd))
                     if mode == .exact { exactArena.append(contentsOf: scratch.bytes[Int(t.start)..<Int(t.end)]) }
                 }
-                scratch.folded.withUnsafeBufferPointer { builder.add(bytes: $0, ranges: ranges, payload: Int32(payloadEntity.count)) }
-                payloadEntity.append(Int32(e))
-                payloadCase.append(mode.rawValue)
-                payloadExactEnd.append(Int32(exactArena.count))
-                payloadUpper.append(upper)
+                scratch.folded.withUnsafeBufferPointer { builder.add(bytes: $0, ranges: ranges, payload: Int32(payloads.count)) }
+                payloads.append(PayloadRecord(upper: upper, entity: Int32(e), alternatives: 0, exactEnd: Int32(exactArena.count),
+                                              mode: UInt16(mode.rawValue), country: EntityStore.countryCode(entity.attributes["country"])))
             }
         }
         // Within a state, payloads go highest prior first, then in load order:
         // matching takes the first that agrees in case.
-        let automaton = builder.build { a, b in
-            let x = entities[Int(payloadEntity[Int(a)])].prior, y = entities[Int(payloadEntity[Int(b)])].prior
+        let built = builder.build { a, b in
+            let x = entities[Int(payloads[Int(a)].entity)].prior, y = entities[Int(payloads[Int(b)].entity)].prior
             return x != y ? x > y : a < b
         }
+        // Renumber payloads in automaton order, so that the aliases of one state are
+        // adjacent records and a payload's number is its position.
+        var ordered: [PayloadRecord] = []
+        ordered.reserveCapacity(payloads.count)
+        var orderedArena: [UInt8] = []
+        for old in built.payloads {
+            var p = payloads[Int(old)]
+            let start = old == 0 ? 0 : Int(payloads[Int(old) - 1].exactEnd)
+            orderedArena.append(contentsOf: exactArena[start..<Int(p.exactEnd)])
+            p.exactEnd = Int32(orderedArena.count)
+            ordered.append(p)
+        }
+        payloads = ordered
+        exactArena = orderedArena
+        let automaton = PhraseAutomaton(vocabulary: built.vocabulary, rootNext: built.rootNext, edges: built.edges,
+                                        wideTables: built.wideTables, wideIndex: built.wideIndex,
+                                        payloadStart: built.payloadStart,
+                                        payloads: Array(0..<Int32(payloads.count)))
         // For each payload, the number of distinct other entities ending in the same state.
-        var alternatives = [Int32](repeating: 0, count: payloadEntity.count)
         var distinct: [Int32] = []
         for state in 0..<Int32(automaton.stateCount) where automaton.isTerminal(state) {
             let ps = automaton.payloads(of: state)
             guard ps.count > 1 else { continue }
             distinct.removeAll(keepingCapacity: true)
-            for p in ps where !distinct.contains(payloadEntity[Int(p)]) { distinct.append(payloadEntity[Int(p)]) }
-            for p in ps { alternatives[Int(p)] = Int32(distinct.count - 1) }
+            for p in ps where !distinct.contains(payloads[Int(p)].entity) { distinct.append(payloads[Int(p)].entity) }
+            for p in ps { payloads[Int(p)].alternatives = Int32(distinct.count - 1) }
         }
         let store = makeStore()
         var kbIndex = TokenVocabulary(capacity: entities.count)
         for e in entities { kbIndex.insert(e.kbID) }
         let cues = try makeCues(store: store, kbIndex: kbIndex, tokenizer: tokenizer, diagnostics: &diagnostics)
-        return Lexicon(automaton: automaton, payloadEntity: payloadEntity, payloadCase: payloadCase,
-                       payloadExactEnd: payloadExactEnd, payloadUpper: payloadUpper, exactArena: exactArena,
-                       payloadAlternatives: alternatives, store: store, kbIndex: kbIndex, cues: cues)
+        return Lexicon(automaton: automaton, payloads: payloads, exactArena: exactArena, store: store,
+                       kbIndex: kbIndex, cues: cues)
     }
 
     /// An empty lexicon (no tokenizer needed).
     func buildEmpty() -> Lexicon {
-        Lexicon(automaton: PhraseAutomatonBuilder().build(), payloadEntity: [], payloadCase: [], payloadExactEnd: [],
-                payloadUpper: [], exactArena: [], payloadAlternatives: [], store: makeStore(),
+        Lexicon(automaton: PhraseAutomatonBuilder().build(), payloads: [], exactArena: [], store: makeStore(),
                 kbIndex: TokenVocabulary(capacity: 4), cues: .empty)
     }
 

@@ -9,32 +9,61 @@ import Tokenization
 /// (``TokenVocabulary``: one byte arena and a hash index), a dense array of
 /// root transitions indexed by token id, and an open-addressing table of deeper
 /// transitions keyed by `(state, token id)`, key and target side by side so a
-/// probe reads one 16-byte entry. Transition targets carry a flag bit telling
-/// whether phrases end in the target state, so walking never reads the payload
-/// index until a phrase actually ends. Matching does one hash look-up per token
-/// to get its id, then array and table reads only: nothing is allocated per token.
+/// probe reads one 16-byte entry. Nothing is allocated per token.
+///
+/// A transition (``Transition``) is 64 bits: the target state, a flag telling
+/// whether phrases end there, and where to look for the tokens that can follow.
+/// A state with few children (at most ``narrowLimit``) keeps them in the shared
+/// edge table, and its transitions carry a 32-bit signature of them (bit
+/// `hash(token) % 32` of each child), so a token that follows none of them is
+/// rejected without touching the table. A state with many children (the state
+/// after "the", "National" or a common first name) has a hash table of its own
+/// in ``wideTables``, behind a Bloom filter of about a byte per child, and its
+/// transitions say where. Frequent words lead to frequent states, whose filters
+/// stay in cache, and most tokens after them ("the" + any word) are rejected
+/// there: with a million aliases the tables no longer fit in any cache, and
+/// this keeps the cost per token close to what it is with ten thousand.
 ///
 /// Every array is flat, so a compiled lexicon file stores them as they are
-/// (see ``Lexicon/write(to:key:)``).
+/// (see ``Lexicon/write(to:key:diagnostics:)``).
 public struct PhraseAutomaton: Sendable {
     /// Distinct folded token keys of all phrases.
     public let vocabulary: TokenVocabulary
-    /// `rootNext[tokenID]` is the flagged state after that token from the root, or -1.
-    let rootNext: [Int32]
+    /// `rootNext[tokenID]` is the transition from the root on that token (0: none).
+    let rootNext: [UInt64]
     /// Deeper transitions: `edges[2i]` is the key `state << 32 | token`
-    /// (``emptyKey`` when the entry is free), `edges[2i + 1]` the flagged target.
+    /// (``emptyKey`` when the entry is free), `edges[2i + 1]` the transition.
     let edges: [UInt64]
     /// `payloadStart[state]..<payloadStart[state + 1]` indexes `payloads`:
     /// the phrases that end in `state`.
     let payloadStart: [Int32]
     let payloads: [Int32]
+    /// The Bloom filters and hash tables of the states with many children
+    /// (``wideBit``), back to back. A state's part starts at its descriptor's
+    /// offset: `max(1, entries / 16)` filter words, then `entries` entries of two
+    /// words, a token id (or ``emptyKey``) and the transition.
+    let wideTables: [UInt64]
+    /// `state << 32 | descriptor` of every wide state, sorted: how ``next(_:_:)``
+    /// finds a state's table from its number alone.
+    let wideIndex: [UInt64]
 
-    /// Set on a transition target when phrases end in that state.
-    static let terminalFlag: Int32 = 1 << 30
+    /// A transition: `state | terminal << 30 | wide << 31 | children << 32`; 0 is
+    /// "no transition". `children` is a signature of the children, or, when the
+    /// wide bit is set, the descriptor `log2(entries) << 26 | offset` of the
+    /// state's filter and table in ``wideTables`` (offset in words).
+    typealias Transition = UInt64
+    static let stateMask: UInt64 = (1 << 30) - 1
+    static let terminalBit: UInt64 = 1 << 30
+    static let wideBit: UInt64 = 1 << 31
+    /// States with more children than this get a table of their own.
+    static let narrowLimit = 6
     static let emptyKey = UInt64.max
 
-    init(vocabulary: TokenVocabulary, rootNext: [Int32], edges: [UInt64], payloadStart: [Int32], payloads: [Int32]) {
+    init(vocabulary: TokenVocabulary, rootNext: [UInt64], edges: [UInt64], wideTables: [UInt64], wideIndex: [UInt64],
+         payloadStart: [Int32], payloads: [Int32]) {
         self.vocabulary = vocabulary
+        self.wideTables = wideTables
+        self.wideIndex = wideIndex
         self.rootNext = rootNext
         self.edges = edges
         self.payloadStart = payloadStart
@@ -49,30 +78,99 @@ public struct PhraseAutomaton: Sendable {
 
     /// Approximate memory held, in bytes.
     public var byteSize: Int {
-        vocabulary.byteSize + rootNext.capacity * 4 + edges.capacity * 8 + payloadStart.capacity * 4 + payloads.capacity * 4
+        vocabulary.byteSize + rootNext.capacity * 8 + edges.capacity * 8 + wideTables.capacity * 8 + wideIndex.capacity * 8
+            + payloadStart.capacity * 4
+            + payloads.capacity * 4
+    }
+
+    /// The bit of a token in a state's signature of following tokens.
+    @inline(__always)
+    static func signature(_ token: Int32) -> UInt64 {
+        1 << (32 + ((UInt64(UInt32(bitPattern: token)) &* 0x9E37_79B9_7F4A_7C15) >> 59))
     }
 
     /// The state reached from `state` on token id `token`, or -1.
-    @inline(__always)
     public func next(_ state: Int32, _ token: Int32) -> Int32 {
-        let s = step(state, token)
-        return s < 0 ? -1 : s & ~Self.terminalFlag
+        guard token >= 0, Int(token) < rootNext.count, state >= 0, Int(state) < stateCount else { return -1 }
+        let t: Transition
+        if state == 0 {
+            t = rootNext[Int(token)]
+        } else {
+            // A wide state's table, found by binary search; else the shared table.
+            var lo = 0, hi = wideIndex.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if wideIndex[mid] >> 32 < UInt64(state) { lo = mid + 1 } else { hi = mid }
+            }
+            t = lo < wideIndex.count && wideIndex[lo] >> 32 == UInt64(state)
+                ? wideProbe(wideIndex[lo] & 0xFFFF_FFFF, token) : probe(state, token)
+        }
+        return t == 0 ? -1 : Int32(t & Self.stateMask)
     }
 
-    /// Like ``next(_:_:)``, but the result carries ``terminalFlag`` when phrases
-    /// end in the state reached. `state` must not carry the flag.
+    /// The transition after `from` (the transition into the current state, 0 for
+    /// the root) on token id `token`, or 0. `token` must be a vocabulary id or -1.
     @inline(__always)
-    func step(_ state: Int32, _ token: Int32) -> Int32 {
-        if token < 0 { return -1 }
-        if state == 0 { return rootNext.withUnsafeBufferPointer { $0[Int(token)] } }
+    func step(_ from: Transition, _ token: Int32) -> Transition {
+        if token < 0 { return 0 }
+        if from == 0 { return rootNext.withUnsafeBufferPointer { $0[Int(token)] } }
+        if from & Self.wideBit != 0 { return wideProbe(from >> 32, token) }
+        if from & Self.signature(token) == 0 { return 0 }
+        let key = UInt64(from & Self.stateMask) << 32 | UInt64(UInt32(bitPattern: token))
+        return probe(key, Self.mix(key))
+    }
+
+    /// The number of filter words before a wide state's table of `2^log2` entries.
+    @inline(__always)
+    static func filterWords(_ log2: Int) -> Int { log2 > 4 ? 1 << (log2 - 4) : 1 }
+
+    /// The bits of a token in a wide state's filter word.
+    @inline(__always)
+    static func filterBits(_ h: UInt64) -> UInt64 {
+        (1 << ((h >> 40) & 63)) | (1 << ((h >> 46) & 63)) | (1 << ((h >> 52) & 63))
+    }
+
+    /// The look-up of `token` in the wide state's filter and table described by `descriptor`.
+    @inline(__always)
+    func wideProbe(_ descriptor: UInt64, _ token: Int32) -> Transition {
+        let key = UInt64(UInt32(bitPattern: token))
+        let log2 = Int(descriptor >> 26)
+        let offset = Int(descriptor & ((1 << 26) - 1))
+        let h = Self.mix(key)
+        let words = Self.filterWords(log2)
+        let bits = Self.filterBits(h)
+        return wideTables.withUnsafeBufferPointer { w in
+            // The filter word: bits 20-39 of the hash pick it, 40-57 the bits in it.
+            guard w[offset + Int(truncatingIfNeeded: h >> 20) & (words - 1)] & bits == bits else { return 0 }
+            let table = offset + words
+            let mask = (1 << log2) - 1
+            var i = Int(truncatingIfNeeded: h) & mask
+            while true {
+                let k = w[table + 2 * i]
+                if k == key { return w[table + 2 * i + 1] }
+                if k == Self.emptyKey { return 0 }
+                i = (i + 1) & mask
+            }
+        }
+    }
+
+    /// The edge-table look-up for `(state, token)`, state > 0.
+    @inline(__always)
+    func probe(_ state: Int32, _ token: Int32) -> Transition {
         let key = UInt64(UInt32(bitPattern: state)) << 32 | UInt64(UInt32(bitPattern: token))
-        return edges.withUnsafeBufferPointer { e in
+        return probe(key, Self.mix(key))
+    }
+
+    /// The edge-table look-up for `key`, whose mixed hash is `h`.
+    @inline(__always)
+    func probe(_ key: UInt64, _ h: UInt64) -> Transition {
+        edges.withUnsafeBufferPointer { e in
             let mask = e.count / 2 - 1
-            var i = Int(truncatingIfNeeded: Self.mix(key)) & mask
+            var i = Int(truncatingIfNeeded: h) & mask
             while true {
                 let k = e[2 * i]
-                if k == key { return Int32(truncatingIfNeeded: e[2 * i + 1]) }
-                if k == Self.emptyKey { return -1 }
+                if k == key { return e[2 * i + 1] }
+                if k == Self.emptyKey { return 0 }
                 i = (i + 1) & mask
             }
         }
@@ -117,8 +215,10 @@ public struct PhraseAutomaton: Sendable {
     /// is the one that was written.
     func validate() -> Bool {
         let half = edges.count / 2
-        return payloadStart.count >= 2 && rootNext.count == vocabulary.count && half >= 16 && half & (half - 1) == 0
-            && edges.count == 2 * half && payloadStart.first == 0 && payloadStart.last.map(Int.init) == payloads.count
+        return payloadStart.count >= 2 && payloadStart.count - 1 <= Int(Self.stateMask) && rootNext.count == vocabulary.count
+            && wideTables.count < 1 << 26
+            && half >= 16 && half & (half - 1) == 0 && edges.count == 2 * half && payloadStart.first == 0
+            && payloadStart.last.map(Int.init) == payloads.count
     }
 }
 
@@ -162,6 +262,7 @@ public struct PhraseAutomatonBuilder {
             if let s = edges[k] { return s }
             edges[k] = stateCount
         }
+        precondition(UInt64(stateCount) < PhraseAutomaton.stateMask, "more than 2^30 phrase prefixes")
         stateCount += 1
         return stateCount - 1
     }
@@ -188,19 +289,65 @@ public struct PhraseAutomatonBuilder {
                 payloads[Int(start[s])..<Int(start[s + 1])].sort(by: ordering)
             }
         }
-        func flagged(_ s: Int32) -> Int32 { start[Int(s)] != start[Int(s) + 1] ? s | PhraseAutomaton.terminalFlag : s }
-        var rootNext = [Int32](repeating: -1, count: vocabulary.count)
-        for (token, state) in rootEdges.enumerated() where state >= 0 { rootNext[token] = flagged(state) }
+        // How each state finds its children: a signature and the shared table for a
+        // state with few, else a table of its own (at most half full).
+        var children = [Int32](repeating: 0, count: Int(stateCount))
+        for (k, _) in edges { children[Int(k >> 32)] += 1 }
+        var lookup = [UInt64](repeating: 0, count: Int(stateCount))
+        var wideWords = 0
+        var wideIndex: [UInt64] = []
+        for s in 0..<Int(stateCount) where Int(children[s]) > PhraseAutomaton.narrowLimit {
+            var log2 = 3
+            while 1 << log2 < 2 * Int(children[s]) { log2 += 1 }
+            let words = PhraseAutomaton.filterWords(log2) + 2 << log2
+            precondition(wideWords + words < 1 << 26, "wide state tables too large")
+            let descriptor = UInt64(log2) << 26 | UInt64(wideWords)
+            lookup[s] = PhraseAutomaton.wideBit | descriptor << 32
+            wideIndex.append(UInt64(s) << 32 | descriptor)
+            wideWords += words
+        }
+        var narrowEdges = 0
+        for (k, _) in edges where lookup[Int(k >> 32)] & PhraseAutomaton.wideBit == 0 {
+            lookup[Int(k >> 32)] |= PhraseAutomaton.signature(Int32(truncatingIfNeeded: k))
+            narrowEdges += 1
+        }
+        func transition(_ s: Int32) -> UInt64 {
+            UInt64(s) | (start[Int(s)] != start[Int(s) + 1] ? PhraseAutomaton.terminalBit : 0) | lookup[Int(s)]
+        }
+        var rootNext = [UInt64](repeating: 0, count: vocabulary.count)
+        for (token, state) in rootEdges.enumerated() where state >= 0 { rootNext[token] = transition(state) }
+        var wideTables = [UInt64](repeating: PhraseAutomaton.emptyKey, count: wideWords)
+        for d in wideIndex {
+            let log2 = Int((d & 0xFFFF_FFFF) >> 26), offset = Int(d & ((1 << 26) - 1))
+            for i in offset..<(offset + PhraseAutomaton.filterWords(log2)) { wideTables[i] = 0 }
+        }
         var size = 16
-        while size < edges.count * 2 { size <<= 1 }
+        while size < narrowEdges * 2 { size <<= 1 }
         var table = [UInt64](repeating: PhraseAutomaton.emptyKey, count: 2 * size)
         let mask = size - 1
         for (k, v) in edges {
+            let from = lookup[Int(k >> 32)]
+            if from & PhraseAutomaton.wideBit != 0 {
+                let d = from >> 32
+                let log2 = Int(d >> 26), offset = Int(d & ((1 << 26) - 1))
+                let key = k & 0xFFFF_FFFF
+                let h = PhraseAutomaton.mix(key)
+                let words = PhraseAutomaton.filterWords(log2)
+                wideTables[offset + Int(truncatingIfNeeded: h >> 20) & (words - 1)] |= PhraseAutomaton.filterBits(h)
+                let table = offset + words, local = (1 << log2) - 1
+                var i = Int(truncatingIfNeeded: h) & local
+                while wideTables[table + 2 * i] != PhraseAutomaton.emptyKey { i = (i + 1) & local }
+                wideTables[table + 2 * i] = key
+                wideTables[table + 2 * i + 1] = transition(v)
+                continue
+            }
             var i = Int(truncatingIfNeeded: PhraseAutomaton.mix(k)) & mask
             while table[2 * i] != PhraseAutomaton.emptyKey { i = (i + 1) & mask }
             table[2 * i] = k
-            table[2 * i + 1] = UInt64(UInt32(bitPattern: flagged(v)))
+            table[2 * i + 1] = transition(v)
         }
-        return PhraseAutomaton(vocabulary: vocabulary, rootNext: rootNext, edges: table, payloadStart: start, payloads: payloads)
+        return PhraseAutomaton(vocabulary: vocabulary, rootNext: rootNext, edges: table, wideTables: wideTables,
+                               wideIndex: wideIndex,
+                               payloadStart: start, payloads: payloads)
     }
 }

@@ -31,17 +31,28 @@ struct ContextCues: Sendable {
 /// How many tokens on each side of a shared alias are searched for cue words.
 let cueWindow = 2
 
+/// How many of an alias's entities a cue word or an appositive can choose
+/// from: the best-ranked by prior (acronyms of a big lexicon can name hundreds).
+/// The vote considers them all.
+let maximumCandidates = 16
+
 extension Lexicon {
     /// The entities that share the alias of `m` and agree with the text in case,
-    /// in policy order (highest prior first, then load order), without repeats.
+    /// in policy order (highest prior first, then load order), without repeats;
+    /// at most `out.count` (``maximumCandidates``) of them. Returns how many.
     func candidates(of m: LexiconMatch, _ tokens: UnsafeBufferPointer<Token>, _ bytes: UnsafeBufferPointer<UInt8>,
-                    into out: inout [Int32]) {
-        out.removeAll(keepingCapacity: true)
-        for p in automaton.payloads(of: m.state) where out.count < 64
+                    into out: UnsafeMutableBufferPointer<Int32>) -> Int {
+        var n = 0
+        let payloadStart = automaton.payloadStart
+        for p in payloadStart[Int(m.state)]..<payloadStart[Int(m.state) + 1] where n < out.count
             && caseAgrees(p, tokens, Int(m.firstToken), Int(m.endToken), bytes) {
-            let e = payloadEntity[Int(p)]
-            if !out.contains(e) { out.append(e) }
+            let e = payloads[Int(p)].entity
+            if !out[..<n].contains(e) {
+                out[n] = e
+                n += 1
+            }
         }
+        return n
     }
 
     @inline(__always)
@@ -68,78 +79,151 @@ extension Lexicon {
     ///    highest prior) when the document mentions no place in the default's
     ///    country and at least `2 + ⌊prior(default) − prior(candidate)⌋`
     ///    distinct places in the candidate's country.
+    ///
+    /// Scratch space is on the stack for ordinary documents; the candidates of a
+    /// mention are computed only when a cue, an appositive or a vote could apply.
     func resolveSharedAliases(_ text: TokenizedText, _ matches: inout [LexiconMatch], from first: Int) {
         let count = matches.count - first
-        var decided = [Int32](repeating: -1, count: count)
-        var cands: [Int32] = []
-        // Places whose entity is not in doubt: (country, entity), for the vote.
-        var places: [UInt64] = []
-        for k in first..<matches.count where matches[k].alternatives == 0 {
-            let e = matches[k].entity
-            if isPlace(e), store.country[Int(e)] != 0 { places.append(UInt64(store.country[Int(e)]) << 32 | UInt64(e)) }
-        }
-        text.bytes.withUnsafeBufferPointer { bytes in
-            text.tokens.withUnsafeBufferPointer { tokens in
-                text.folded.withUnsafeBufferPointer { folded in
-                    // 1. Local cues.
-                    for k in first..<matches.count where matches[k].alternatives > 0 {
-                        candidates(of: matches[k], tokens, bytes, into: &cands)
-                        guard cands.count > 1 else { continue }
-                        if let c = cueChoice(k, first, matches, cands, tokens, folded) {
-                            decided[k - first] = c
-                            matches[k].entity = c
-                            if isPlace(c), store.country[Int(c)] != 0 {
-                                places.append(UInt64(store.country[Int(c)]) << 32 | UInt64(c))
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: count + maximumCandidates) { scratch in
+          withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { places in
+            // decided[k - first]: the entity a local cue chose for mention k, or -1.
+            let decided = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
+            let cands = UnsafeMutableBufferPointer(rebasing: scratch[count...])
+            decided.initialize(repeating: -1)
+            var anyDecided = false
+            text.bytes.withUnsafeBufferPointer { bytes in
+                text.tokens.withUnsafeBufferPointer { tokens in
+                    text.folded.withUnsafeBufferPointer { folded in
+                        // 1. Local cues, where there is a cue word or a comma next to the mention.
+                        for k in first..<matches.count where matches[k].alternatives > 0 {
+                            guard mayHaveCue(k, first, matches, tokens, folded) else { continue }
+                            let n = candidates(of: matches[k], tokens, bytes, into: cands)
+                            guard n > 1 else { continue }
+                            if let c = cueChoice(k, first, matches, UnsafeBufferPointer(rebasing: cands[..<n]), tokens, folded) {
+                                decided[k - first] = c
+                                matches[k].entity = c
+                                anyDecided = true
                             }
                         }
-                    }
-                    places.sort()
-                    // The country of each distinct place mentioned.
-                    var unique: [UInt16] = []
-                    var last: UInt64 = .max
-                    for p in places where p != last {
-                        unique.append(UInt16(truncatingIfNeeded: p >> 32))
-                        last = p
-                    }
-                    func support(_ e: Int32) -> Int {
-                        let c = store.country[Int(e)]
-                        return c == 0 ? 0 : unique.reduce(0) { $0 + ($1 == c ? 1 : 0) }
-                    }
-                    for k in first..<matches.count where matches[k].alternatives > 0 && decided[k - first] < 0 {
-                        candidates(of: matches[k], tokens, bytes, into: &cands)
-                        guard cands.count > 1 else { continue }
-                        // 2. One sense per document: the first cued mention of the same alias.
-                        var sibling: Int32 = -1
-                        for j in first..<matches.count where decided[j - first] >= 0 && matches[j].state == matches[k].state {
-                            sibling = decided[j - first]
-                            break
-                        }
-                        if sibling >= 0, cands.contains(sibling) {
-                            matches[k].entity = sibling
-                            continue
-                        }
-                        // 3. The document's places vote.
-                        let d = cands[0]
-                        guard support(d) == 0 else { continue }
-                        var best = d
-                        var bestSupport = 0
-                        for a in cands.dropFirst() {
-                            let s = support(a)
-                            let gap = max(0, Int((store.prior[Int(d)] - store.prior[Int(a)]).rounded(.down)))
-                            if s >= 2 + gap && s > bestSupport {
-                                best = a
-                                bestSupport = s
+                        // The distinct places not in doubt (cued mentions included), as
+                        // country << 32 | entity, sorted: the vote's evidence.
+                        var np = 0
+                        for k in first..<matches.count where matches[k].alternatives == 0 || decided[k - first] >= 0 {
+                            let e = matches[k].entity
+                            if isPlace(e), store.country[Int(e)] != 0 {
+                                places[np] = UInt64(store.country[Int(e)]) << 32 | UInt64(e)
+                                np += 1
                             }
                         }
-                        matches[k].entity = best
+                        var sorted = UnsafeMutableBufferPointer(rebasing: places[..<np])
+                        sorted.sort()
+                        var distinctPlaces = 0
+                        for i in 0..<np where i == 0 || places[i] != places[distinctPlaces - 1] {
+                            places[distinctPlaces] = places[i]
+                            distinctPlaces += 1
+                        }
+                        // How many distinct places the document names in country `c`.
+                        func support(_ c: UInt64) -> Int {
+                            guard c != 0 else { return 0 }
+                            var lo = 0, hi = distinctPlaces
+                            while lo < hi {
+                                let mid = (lo + hi) / 2
+                                if places[mid] >> 32 < c { lo = mid + 1 } else { hi = mid }
+                            }
+                            var end = lo
+                            while end < distinctPlaces && places[end] >> 32 == c { end += 1 }
+                            return end - lo
+                        }
+                        // How many countries have two places or more: none, and nothing can win a vote.
+                        var strongCountries = 0
+                        var run = 0
+                        for i in 0..<distinctPlaces {
+                            run = i > 0 && places[i] >> 32 == places[i - 1] >> 32 ? run + 1 : 1
+                            if run == 2 { strongCountries += 1 }
+                        }
+                        let payloadStart = automaton.payloadStart
+                        for k in first..<matches.count where matches[k].alternatives > 0 && decided[k - first] < 0 {
+                            // 2. One sense per document: the first cued mention of the same alias.
+                            if anyDecided {
+                                var sibling: Int32 = -1
+                                for j in first..<matches.count where decided[j - first] >= 0 && matches[j].state == matches[k].state {
+                                    sibling = decided[j - first]
+                                    break
+                                }
+                                if sibling >= 0 {
+                                    let n = candidates(of: matches[k], tokens, bytes, into: cands)
+                                    if cands[..<n].contains(sibling) {
+                                        matches[k].entity = sibling
+                                        continue
+                                    }
+                                }
+                            }
+                            // 3. The document's places vote, if it names two places or more
+                            //    in some country and none in the default's.
+                            guard strongCountries > 0 else { continue }
+                            let m = matches[k]
+                            let d = m.entity
+                            guard support(UInt64(payloads[Int(m.payload)].country)) == 0 else { continue }
+                            // The alias's records are adjacent (one state), best-ranked first:
+                            // test the country, the cheap test, before the case.
+                            var best = d
+                            var bestSupport = 0
+                            for p in payloadStart[Int(m.state)]..<payloadStart[Int(m.state) + 1] where p != m.payload {
+                                let r = payloads[Int(p)]
+                                guard r.country != 0, r.entity != d else { continue }
+                                let s = support(UInt64(r.country))
+                                guard s >= 2, s > bestSupport, caseAgrees(p, tokens, Int(m.firstToken), Int(m.endToken), bytes) else { continue }
+                                let gap = max(0, Int((store.prior[Int(d)] - store.prior[Int(r.entity)]).rounded(.down)))
+                                if s >= 2 + gap {
+                                    best = r.entity
+                                    bestSupport = s
+                                }
+                            }
+                            matches[k].entity = best
+                        }
                     }
                 }
             }
+          }
         }
     }
 
+    /// True when a local cue could apply to mention `k`: a cue word within the
+    /// window, or a comma between it and an adjacent match.
+    @inline(__always)
+    private func mayHaveCue(_ k: Int, _ first: Int, _ matches: [LexiconMatch], _ tokens: UnsafeBufferPointer<Token>,
+                            _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
+        let m = matches[k]
+        if k > first, matches[k - 1].endToken == m.firstToken - 1, isComma(Int(m.firstToken) - 1, tokens, folded) { return true }
+        if k + 1 < matches.count, matches[k + 1].firstToken == m.endToken + 1, isComma(Int(m.endToken), tokens, folded) { return true }
+        guard cues.words.count > 0 else { return false }
+        var t = Int(m.firstToken) - 1
+        while t >= 0, t >= Int(m.firstToken) - cueWindow, !tokens[t + 1].flags.contains(.sentenceStart) {
+            if cueWord(t, tokens, folded) >= 0 { return true }
+            t -= 1
+        }
+        t = Int(m.endToken)
+        while t < tokens.count, t < Int(m.endToken) + cueWindow, !tokens[t].flags.contains(.sentenceStart) {
+            if cueWord(t, tokens, folded) >= 0 { return true }
+            t += 1
+        }
+        return false
+    }
+
+    @inline(__always)
+    private func cueWord(_ t: Int, _ tokens: UnsafeBufferPointer<Token>, _ folded: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let tok = tokens[t]
+        return cues.words.id(of: UnsafeBufferPointer(rebasing: folded[Int(tok.foldStart)..<Int(tok.foldEnd)]))
+    }
+
+    @inline(__always)
+    private func isComma(_ t: Int, _ tokens: UnsafeBufferPointer<Token>, _ folded: UnsafeBufferPointer<UInt8>) -> Bool {
+        t >= 0 && t < tokens.count && tokens[t].kind == .punctuation && tokens[t].end - tokens[t].start == 1
+            && folded[Int(tokens[t].foldStart)] == 0x2C
+    }
+
     /// The candidate a local cue selects for mention `k`, if any (rule 1 above).
-    private func cueChoice(_ k: Int, _ first: Int, _ matches: [LexiconMatch], _ cands: [Int32],
+    private func cueChoice(_ k: Int, _ first: Int, _ matches: [LexiconMatch], _ cands: UnsafeBufferPointer<Int32>,
                            _ tokens: UnsafeBufferPointer<Token>, _ folded: UnsafeBufferPointer<UInt8>) -> Int32? {
         let m = matches[k]
         let all: UInt64 = cands.count == 64 ? .max : (1 << UInt64(cands.count)) - 1
@@ -149,8 +233,7 @@ extension Lexicon {
         // Cue words within the window, not crossing a sentence start.
         var votes: UInt64 = 0
         func vote(_ t: Int) {
-            let tok = tokens[t]
-            let w = cues.words.id(of: UnsafeBufferPointer(rebasing: folded[Int(tok.foldStart)..<Int(tok.foldEnd)]))
+            let w = cueWord(t, tokens, folded)
             guard w >= 0 else { return }
             for target in cues.targets[Int(cues.targetStart[Int(w)])..<Int(cues.targetStart[Int(w) + 1])] {
                 for (i, c) in cands.enumerated() where target == c || (target < 0 && store.subtype[Int(c)] == -1 - target) {
@@ -174,19 +257,15 @@ extension Lexicon {
         // An appositive place: "Atlanta, Georgia" (a place, then a region or country
         // candidate in its country) or "Moscow, Idaho" (a candidate, then a region
         // or country it lies in).
-        func isComma(_ t: Int) -> Bool {
-            t >= 0 && t < tokens.count && tokens[t].kind == .punctuation && tokens[t].end - tokens[t].start == 1
-                && folded[Int(tokens[t].foldStart)] == 0x2C
-        }
         votes = 0
-        if k > first, isComma(Int(m.firstToken) - 1), matches[k - 1].endToken == m.firstToken - 1 {
+        if k > first, isComma(Int(m.firstToken) - 1, tokens, folded), matches[k - 1].endToken == m.firstToken - 1 {
             let other = matches[k - 1].entity
             let c = store.country[Int(other)]
             if isPlace(other), c != 0 {
                 for (i, a) in cands.enumerated() where isContainer(a) && store.country[Int(a)] == c { votes |= 1 << UInt64(i) }
             }
         }
-        if votes == 0, k + 1 < matches.count, isComma(Int(m.endToken)), matches[k + 1].firstToken == m.endToken + 1 {
+        if votes == 0, k + 1 < matches.count, isComma(Int(m.endToken), tokens, folded), matches[k + 1].firstToken == m.endToken + 1 {
             let other = matches[k + 1].entity
             let c = store.country[Int(other)]
             if isPlace(other), isContainer(other), c != 0 {

@@ -1,21 +1,29 @@
 /// A hash table from byte strings (folded token keys) to dense ids, laid out
-/// as three flat arrays so that it can be written to and read from a compiled
+/// as flat arrays so that it can be written to and read from a compiled
 /// lexicon file as it is.
 ///
 /// Keys live back to back in one byte arena; ids are assigned in insertion
-/// order from 0. Each slot of the open-addressing index holds the key's 32-bit
-/// hash next to its id, so a probe reads one 8-byte slot and touches the arena
-/// only when the hashes agree: a token that is in no phrase costs about one
-/// memory access. Lookups take a buffer pointer and allocate nothing.
+/// order from 0. Each 16-byte slot of the open-addressing index holds a 32-bit
+/// tag and the id, then a 64-bit fingerprint: two independent 64-bit hashes of
+/// the key, so a look-up compares 96 bits of hash and never reads the arena.
+/// (Two different keys would have to agree on all 96 bits to be confused: for
+/// a million keys that is a chance of about 10⁻²³ per look-up.) The slot
+/// comes from the top bits of the first hash, the tag from its low 32 bits. A Bloom filter
+/// in front rejects most keys that are absent. So a look-up costs about one
+/// memory access, present or not, which matters once the table outgrows the
+/// caches (a million aliases). Lookups take a buffer pointer and allocate nothing.
 public struct TokenVocabulary: Sendable {
     /// The keys, back to back.
     private(set) var arena: [UInt8]
     /// `ends[id]` is one past the last arena byte of key `id`; it starts at `ends[id - 1]` (0 for id 0).
     private(set) var ends: [UInt32]
-    /// Open addressing, linear probing: 0 when empty, else `hash << 32 | (id + 1)`.
+    /// Open addressing, linear probing, two words per slot: `slots[2i]` is 0 when
+    /// empty, else `tag << 32 | (id + 1)`; `slots[2i + 1]` is the key's fingerprint.
     private(set) var slots: [UInt64]
-    /// `64 - log2(slots.count)`: slot index is the top bits of the mixed hash.
+    /// `64 - log2(slots.count / 2)`: slot index is the top bits of the mixed hash.
     private(set) var shift: UInt64
+    /// Rejects most keys that are not in the table without touching ``slots``.
+    private(set) var filter: BloomFilter
 
     /// Creates an empty table with room for about `capacity` keys before it grows.
     public init(capacity: Int = 64) {
@@ -23,14 +31,15 @@ public struct TokenVocabulary: Sendable {
         while size < capacity * 2 { size <<= 1 }
         arena = []
         ends = []
-        slots = Array(repeating: 0, count: size)
+        slots = Array(repeating: 0, count: 2 * size)
         shift = UInt64(64 - size.trailingZeroBitCount)
+        filter = BloomFilter(capacity: size / 2)
     }
 
     /// Reassembles a table from its arrays (a compiled lexicon file). Returns nil
     /// when the arrays are inconsistent.
-    init?(arena: [UInt8], ends: [UInt32], slots: [UInt64]) {
-        guard slots.count >= 16, slots.count & (slots.count - 1) == 0, ends.count * 2 <= slots.count,
+    init?(arena: [UInt8], ends: [UInt32], slots: [UInt64], filter: [UInt64]) {
+        guard slots.count >= 32, slots.count & (slots.count - 1) == 0, ends.count * 4 <= slots.count,
               (ends.last.map(Int.init) ?? 0) == arena.count else { return nil }
         var previous: UInt32 = 0
         for e in ends {
@@ -40,61 +49,77 @@ public struct TokenVocabulary: Sendable {
         self.arena = arena
         self.ends = ends
         self.slots = slots
-        self.shift = UInt64(64 - slots.count.trailingZeroBitCount)
+        guard let filter = BloomFilter(words: filter) else { return nil }
+        self.shift = UInt64(64 - (slots.count / 2).trailingZeroBitCount)
+        self.filter = filter
     }
 
     /// The number of distinct keys.
     public var count: Int { ends.count }
 
     /// Bytes held by keys and index, for memory reports.
-    public var byteSize: Int { arena.capacity + ends.capacity * 4 + slots.capacity * 8 }
+    public var byteSize: Int { arena.capacity + ends.capacity * 4 + slots.capacity * 8 + filter.byteSize }
 
-    /// FNV-1a over the key: tokens are short, and this needs no setup per call.
-    @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt32 = 2_166_136_261
-        for b in key { h = (h ^ UInt32(b)) &* 16_777_619 }
-        return h
-    }
 
+
+    /// Two independent 64-bit hashes of the key, eight bytes at a time: `a` gives
+    /// the slot, the tag and the filter key, `b` the fingerprint.
     @inline(__always)
-    private func home(_ h: UInt32) -> Int {
-        Int(truncatingIfNeeded: (UInt64(h) &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    static func hashes(_ key: UnsafeBufferPointer<UInt8>) -> (a: UInt64, b: UInt64) {
+        let n = key.count
+        var a: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(n)
+        var b: UInt64 = 0x1319_8A2E_0370_7344 &+ UInt64(n)
+        var i = 0
+        if let base = key.baseAddress {
+            while i + 8 <= n {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                a = ((a ^ w) &* 0x9E37_79B9_7F4A_7C15)
+                a ^= a >> 31
+                b = ((b &+ w) &* 0xC2B2_AE3D_27D4_EB4F)
+                b = (b << 29) | (b >> 35)
+                i += 8
+            }
+        }
+        var w: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < n {
+            w |= UInt64(key[i]) << shift
+            shift += 8
+            i += 1
+        }
+        a = (a ^ w) &* 0x9E37_79B9_7F4A_7C15
+        a = (a ^ (a >> 32)) &* 0xD6E8_FEB8_6659_FD93
+        a ^= a >> 32
+        b = (b &+ w) &* 0xC2B2_AE3D_27D4_EB4F
+        b = (b ^ (b >> 29)) &* 0xBF58_476D_1CE4_E5B9
+        b ^= b >> 32
+        return (a, b)
     }
 
     /// The id of `key`, or -1 when it is not in the table. Allocates nothing.
     @inline(__always)
     public func id(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let h = Self.hash(key)
-        let tag = UInt64(h) << 32
-        return slots.withUnsafeBufferPointer { s in
-            let mask = s.count - 1
-            var i = home(h)
-            while true {
-                let v = s[i]
-                if v == 0 { return -1 }
-                if v & 0xFFFF_FFFF_0000_0000 == tag {
-                    let id = Int(v & 0xFFFF_FFFF) - 1
-                    if keyEquals(id, key) { return Int32(id) }
-                }
-                i = (i + 1) & mask
-            }
-        }
+        let (a, b) = Self.hashes(key)
+        guard filter.mayContain(a) else { return -1 }
+        return id(a, b)
     }
 
+    /// Whether the key with hashes `a` (and `b`) may be in the table (the Bloom filter).
     @inline(__always)
-    private func keyEquals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        ends.withUnsafeBufferPointer { e in
-            let start = id == 0 ? 0 : Int(e[id - 1])
-            let end = Int(e[id])
-            guard end - start == key.count else { return false }
-            return arena.withUnsafeBufferPointer { a in
-                var i = 0
-                while i < key.count {
-                    if a[start + i] != key[i] { return false }
-                    i += 1
-                }
-                return true
+    func mayContain(_ a: UInt64) -> Bool { filter.mayContain(a) }
+
+    /// The id of the key with ``hashes(_:)`` `(a, b)`, or -1: the slot look-up alone.
+    @inline(__always)
+    func id(_ a: UInt64, _ b: UInt64) -> Int32 {
+        let tag = a << 32
+        return slots.withUnsafeBufferPointer { s in
+            let mask = s.count / 2 - 1
+            var i = Int(truncatingIfNeeded: a >> shift)
+            while true {
+                let v = s[2 * i]
+                if v == 0 { return -1 }
+                if v & 0xFFFF_FFFF_0000_0000 == tag && s[2 * i + 1] == b { return Int32(truncatingIfNeeded: v & 0xFFFF_FFFF) - 1 }
+                i = (i + 1) & mask
             }
         }
     }
@@ -110,12 +135,12 @@ public struct TokenVocabulary: Sendable {
     public mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
         let existing = id(of: key)
         if existing >= 0 { return existing }
-        if (ends.count + 1) * 2 > slots.count { grow() }
+        if (ends.count + 1) * 4 > slots.count { grow() }
         let id = ends.count
-        let h = Self.hash(key)
+        let (a, b) = Self.hashes(key)
         arena.append(contentsOf: key)
         ends.append(UInt32(arena.count))
-        place(h, id)
+        place(a, b, id)
         return Int32(id)
     }
 
@@ -137,17 +162,28 @@ public struct TokenVocabulary: Sendable {
         String(decoding: keyBytes(id), as: UTF8.self)
     }
 
-    private mutating func place(_ h: UInt32, _ id: Int) {
-        let mask = slots.count - 1
-        var i = home(h)
-        while slots[i] != 0 { i = (i + 1) & mask }
-        slots[i] = UInt64(h) << 32 | UInt64(id + 1)
+    private mutating func place(_ a: UInt64, _ b: UInt64, _ id: Int) {
+        let mask = slots.count / 2 - 1
+        var i = Int(truncatingIfNeeded: a >> shift)
+        while slots[2 * i] != 0 { i = (i + 1) & mask }
+        // The tag is the low half of `a` (the slot comes from its top bits); the id below it.
+        slots[2 * i] = a << 32 | UInt64(id + 1)
+        slots[2 * i + 1] = b
+        filter.insert(a)
     }
 
     private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: 0, count: old.count * 2)
+        // Rehash from the arena: slots keep only part of `a`.
+        slots = Array(repeating: 0, count: slots.count * 2)
         shift -= 1
-        for v in old where v != 0 { place(UInt32(truncatingIfNeeded: v >> 32), Int(v & 0xFFFF_FFFF) - 1) }
+        filter = BloomFilter(capacity: slots.count / 4)
+        arena.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for (id, end) in ends.enumerated() {
+                let (a, b) = Self.hashes(UnsafeBufferPointer(rebasing: bytes[start..<Int(end)]))
+                place(a, b, id)
+                start = Int(end)
+            }
+        }
     }
 }

@@ -168,11 +168,16 @@ func changedSourcesRebuild(change: SourceChange) throws {
     #expect(try s.load().outcome == .hit)
 }
 
-/// Where each section of a compiled file starts (read from its section table).
-func sectionOffsets(_ b: [UInt8]) -> [Int] {
+/// Where each section of a compiled file starts, by section tag (read from its section table).
+func sectionOffsets(_ b: [UInt8]) -> [UInt32: Int] {
     func le(_ at: Int, _ n: Int) -> Int { (0..<n).reversed().reduce(0) { $0 << 8 | Int(b[at + $1]) } }
-    return (0..<le(12, 4)).map { le(64 + 32 * $0 + 8, 8) }
+    var out: [UInt32: Int] = [:]
+    for i in 0..<le(12, 4) { out[UInt32(le(64 + 32 * i, 4))] = le(64 + 32 * i + 8, 8) }
+    return out
 }
+
+/// Section tags (CompiledLexiconFormat.Tag) the damage table aims at.
+private let vocabularyArenaTag: UInt32 = 1, edgesTag: UInt32 = 5, entityPriorTag: UInt32 = 48
 
 /// Ways a compiled file gets damaged, and the reason a load gives for rebuilding.
 enum Damage: String, CaseIterable, Sendable {
@@ -192,9 +197,9 @@ enum Damage: String, CaseIterable, Sendable {
         case .versionChanged: b[8] &+= 1
         case .keyChanged: b[16] ^= 1
         case .sectionTableChanged: b[64 + 8] ^= 1
-        case .vocabularyByteFlipped: b[o[0]] ^= 0x40
-        case .edgeZeroed: for i in o[4]..<(o[4] + 16) { b[i] = 0 }
-        case .priorChanged: b[o[21] + 7] ^= 0x80
+        case .vocabularyByteFlipped: b[o[vocabularyArenaTag]!] ^= 0x40
+        case .edgeZeroed: for i in o[edgesTag]!..<(o[edgesTag]! + 16) { b[i] = 0 }
+        case .priorChanged: b[o[entityPriorTag]! + 7] ^= 0x80
         }
     }
 

@@ -389,3 +389,23 @@ private func walk(_ a: PhraseAutomaton, _ words: [String]) -> Int32 {
     // Whatever the stored form, the markers still decide matching.
     #expect(try lex.ids("AND And Unesco Club ANP") == ["org/and-party", "org/and-party", "org/and-party"])
 }
+
+/// A state with many children has a table and a filter of its own, one with few
+/// a signature in its transitions (PhraseAutomaton): both find exactly the
+/// phrases that exist, through matching and through `next`.
+@Test(arguments: [
+    ("Alpha Beta7 said", ["Alpha Beta7"]),
+    ("Alpha Beta400 said", []),
+    ("Alpha Beta399, Alpha Beta0 and Alpha", ["Alpha Beta399", "Alpha Beta0"]),
+    ("Alpha Beta17 Gamma", ["Alpha Beta17 Gamma"]),
+    ("Gamma Delta3 and Gamma Delta9", ["Gamma Delta3"]),
+    ("Gamma Delta4 Epsilon", ["Gamma Delta4 Epsilon"]),
+    ("Beta7 Alpha", []),
+])
+func wideAndNarrowStatesMatchExactly(text: String, expected: [String]) throws {
+    var lines = (0..<400).map { row("org/ab\($0)", "ORG", "", "Alpha Beta\($0)", "") }
+    lines += (0..<5).map { row("org/gd\($0)", "ORG", "", "Gamma Delta\($0)", "") }
+    lines += [row("org/abg", "ORG", "", "Alpha Beta17 Gamma", ""), row("org/gde", "ORG", "", "Gamma Delta4 Epsilon", "")]
+    let lex = try Built(lines)
+    #expect(try lex.matches(text).map(\.text) == expected)
+}
