@@ -1508,8 +1508,8 @@ HEADER = """# Gazette places lexicon: {what}
 
 
 def curated_entity_names():
-    """Folded names of every entity the curated news lexicon lists that is not a
-    place (people, organizations, nationalities, equipment...), with its kb_id."""
+    """Folded names of every entity the curated news lexicon lists (people,
+    organizations, nationalities, equipment, places...), with their kb_ids."""
     names = collections.defaultdict(set)
     news = os.path.join(os.path.dirname(HERE), "news")
     if not os.path.isdir(news):
@@ -1522,7 +1522,7 @@ def curated_entity_names():
                 if line.startswith("#") or not line.strip():
                     continue
                 cols = line.rstrip("\n").split("\t")
-                if len(cols) < 4 or cols[0].startswith("place/"):
+                if len(cols) < 4:
                     continue
                 for n in [cols[3]] + (cols[4].split("|") if len(cols) > 4 and cols[4] else []):
                     n = n.strip().lstrip("=~")
@@ -1532,14 +1532,28 @@ def curated_entity_names():
 
 
 def drop_names_of_curated_entities(places):
-    """A generated alternate name that the curated lexicon gives to an entity
-    that is not a place is dropped ("Hamas" listed under the German city of
-    Hamm, French "Argentine" under Argentina): the curated entity owns it."""
+    """A generated alternate name that the curated lexicon gives to another
+    entity is dropped ("Hamas" listed under the German city of Hamm, French
+    "Argentine" under Argentina, a Slavic name of the Danube under Vienna): the
+    curated entity owns it. A place keeps its own canonical name, and the
+    names it shares with a curated place of the same name (the many villages
+    called Andriivka keep Андріївка)."""
     owned = curated_entity_names()
+    names_of = collections.defaultdict(set)
+    for k, kbs in owned.items():
+        for kb in kbs:
+            names_of[kb].add(k)
+
+    def keeps(p, a):
+        owners = owned.get(key(a))
+        if not owners or key(a) == key(p.canonical) or p.kb_id in owners:
+            return True
+        return any(kb.startswith("place/") and key(p.canonical) in names_of[kb] for kb in owners)
+
     for p in places:
         before = len(p.aliases)
-        p.aliases = [a for a in p.aliases if key(a) not in owned or key(a) == key(p.canonical)]
-        STATS["alternate names of curated non-place entities"] += before - len(p.aliases)
+        p.aliases = [a for a in p.aliases if keeps(p, a)]
+        STATS["alternate names of other curated entities"] += before - len(p.aliases)
 
 
 def main():

@@ -203,6 +203,8 @@ let variantTable: [(name: String, kbID: String, kind: VariantKind)] = [
     ("Kiyv", "place/kyiv", .misspelling),
     ("Kyiv", "place/kyiv", .press),
     ("Kharkov", "place/kharkiv", .press),
+    ("Dunay", "place/danube", .formal),        // GeoNames also lists a Slavic name of the river under Vienna
+    ("Dunaj", "place/danube", .polish),
     ("Kharkiw", "place/kharkiv", .german),
     ("Charkiv", "place/kharkiv", .german),
     ("Kharkiv's", "place/kharkiv", .press),
