@@ -134,3 +134,24 @@ func dataFileErrors(file: String, text: String, code: String, line: Int) throws 
     #expect(rules.diagnostics.allSatisfy { $0.code == "TRL002" } && rules.diagnostics.count == 5, "\(rules.diagnostics)")
     #expect(rules.keyer.key("Kyiv").key == "kyiv")
 }
+
+/// Round trip over the curated lexicon: the first Cyrillic name of every curated
+/// person and place, romanized by each formal scheme, links back to its entity.
+/// The share is the figure; a few names romanize into a spelling shared with
+/// another entity or too far from every listed one (acronyms such as США, and
+/// ISO 9's â for я at a word start), so the bar is a ratio, not all.
+@Test(arguments: [("bgn-pcgn", 0.97), ("icao-9303", 0.97), ("iso9", 0.95), ("icu", 0.95)])
+func romanizedCuratedNamesLinkBack(scheme: String, share: Double) throws {
+    let romanizer = NormalizationFixture.romanizer(), normalizer = NormalizationFixture.normalizer()
+    var total = 0, linked = 0, wrong: [String] = []
+    for e in TestSupport.resources.lexicon.entities where e.curated && (e.kbID.hasPrefix("person/") || e.kbID.hasPrefix("place/")) {
+        guard let cyrillic = e.aliases.first(where: { $0.unicodeScalars.contains { (0x400...0x4FF).contains($0.value) } }) else { continue }
+        let latin = try romanizer.romanize(cyrillic, scheme: scheme)
+        total += 1
+        let n = try normalizer.normalize(latin)
+        if n.kbID == e.kbID { linked += 1 } else if let other = n.kbID { wrong.append("\(cyrillic) → \(latin) → \(other)") }
+    }
+    #expect(total >= 500, "only \(total) curated names with a Cyrillic alias")
+    #expect(Double(linked) >= share * Double(total), "\(scheme): \(linked) of \(total) link back")
+    #expect(Double(wrong.count) <= 0.005 * Double(total), "linked to another entity: \(wrong)")
+}
