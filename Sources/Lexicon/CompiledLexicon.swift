@@ -79,7 +79,7 @@ public enum CompiledLexiconFormat {
 /// A 64-bit checksum over bytes, four independent lanes of multiply-rotate
 /// rounds (the xxHash64 round), so it runs at several GB/s. It detects
 /// accidental change (truncation, bit flips, a partial write), nothing more.
-enum Checksum {
+public enum Checksum {
     static let p1: UInt64 = 0x9E37_79B1_85EB_CA87
     static let p2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
 
@@ -89,7 +89,7 @@ enum Checksum {
         return ((x << 31) | (x >> 33)) &* p1
     }
 
-    static func hash(_ p: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+    public static func hash(_ p: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
         var a = seed &+ p1 &+ p2, b = seed &+ p2, c = seed, d = seed &- p1
         let n = p.count
         var i = 0
@@ -115,7 +115,7 @@ enum Checksum {
         return h ^ (h >> 32)
     }
 
-    static func hash<T>(_ array: [T], seed: UInt64 = 0) -> UInt64 {
+    public static func hash<T>(_ array: [T], seed: UInt64 = 0) -> UInt64 {
         array.withUnsafeBytes { hash($0, seed: seed) }
     }
 }

@@ -40,8 +40,15 @@ public struct LexiconMatch: Sendable, Hashable {
 /// Build one with ``LexiconBuilder``, or load a compiled one with
 /// ``Lexicon/read(from:key:)`` (``LexiconCache`` does both as needed).
 public struct Lexicon: Sendable {
-    /// Every entity, in load order; ``LexiconMatch/entity`` indexes it.
-    public let entities: [LexiconEntity]
+    /// Every entity, in load order; ``LexiconMatch/entity`` indexes it. Each
+    /// element is decoded from the compact tables when read (a lexicon of a
+    /// million aliases would otherwise keep hundreds of thousands of strings).
+    public var entities: EntityList { EntityList(store: store) }
+
+    /// One field of entity `e`, decoded alone (cheaper than `entities[e]` on a hot path).
+    public func kbID(_ e: Int) -> String { store.kbID(e) }
+    public func canonical(_ e: Int) -> String { store.canonical(e) }
+    public func subtype(_ e: Int) -> String? { store.subtype[e] < 0 ? nil : store.nameStrings[Int(store.subtype[e])] }
     let automaton: PhraseAutomaton
     /// Per alias payload: entity, case mode, exact bytes, capitalized tokens, one record
     /// each so that a matched alias costs one memory access.
@@ -64,7 +71,6 @@ public struct Lexicon: Sendable {
         self.store = store
         self.kbIndex = kbIndex
         self.cues = cues
-        self.entities = (0..<store.count).map { store.entity($0) }
         self.regionName = Int32(store.nameStrings.firstIndex(of: "region") ?? -1)
         self.countryName = Int32(store.nameStrings.firstIndex(of: "country") ?? -1)
     }
@@ -197,6 +203,14 @@ public struct Lexicon: Sendable {
             return k == upper
         }
     }
+}
+
+/// The entities of a lexicon, decoded on access: `lexicon.entities[i]`.
+public struct EntityList: RandomAccessCollection, Sendable {
+    let store: EntityStore
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { store.count }
+    public subscript(i: Int) -> LexiconEntity { store.entity(i) }
 }
 
 /// What the matcher needs to know about one alias, in one 24-byte record.

@@ -72,6 +72,12 @@ public struct LexiconCache: Sendable {
         return (directory as NSString).appendingPathComponent("lexicon-\(name).gzlex")
     }
 
+    /// A file kept beside the compiled file `path` (the name index: `.names`),
+    /// removed with it.
+    public static func companion(of path: String, suffix: String) -> String {
+        (path.hasSuffix(".gzlex") ? String(path.dropLast(6)) : path) + suffix
+    }
+
     /// The key of the current sources: format version, tokenizer fingerprint,
     /// and each source file's path, size and modification time.
     public static func key(directories: [String], tokenizer: Tokenizer) -> UInt64 {
@@ -141,7 +147,10 @@ public struct LexiconCache: Sendable {
             }
         }
         files.sort { $0.used > $1.used }
-        for f in files.dropFirst(Self.maximumFiles - 1) { try? FileManager.default.removeItem(atPath: f.path) }
+        for f in files.dropFirst(Self.maximumFiles - 1) {
+            try? FileManager.default.removeItem(atPath: f.path)
+            try? FileManager.default.removeItem(atPath: Self.companion(of: f.path, suffix: ".names"))
+        }
     }
 
     /// Loads `directories` (as ``LexiconBuilder/loadDirectory(_:)`` does, in

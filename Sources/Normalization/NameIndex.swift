@@ -75,24 +75,29 @@ public struct NameIndex: Sendable {
     private let entityWeak: [Bool]
     private let entityCurated: [Bool]
     private let entityPrior: [Double]
-    private let entityCanonical: [String]
-    private let entityKBID: [String]
-    private let byKBID: [String: Int32]
-    // One row per indexed alias, sorted by key hash.
+    /// Names and kb_ids come from the lexicon itself (no copies: a large
+    /// lexicon has hundreds of thousands).
+    private let lexicon: Lexicon
+    // One row per indexed alias, sorted by key hash: a key's rows are contiguous
+    // and found by binary search in `rowKeyHash`.
     private let rowEntity: [Int32]
     private let rowKeyHash: [UInt64]
     private let rowLetters: [UInt64]
     private let rowForm: [Range<Int32>]
     private let rowKey: [Range<Int32>]
     private let arena: [UInt8]
-    /// Key hash → rows.
-    private let byKey: [UInt64: Range<Int32>]
-    /// Hash of a curated alias's key with one letter deleted → rows.
-    private let deletions: [UInt64: [Int32]]
+    /// Curated aliases' keys with one letter deleted: an open-addressing table
+    /// of `hash32 << 32 | (row + 1)` entries (0: empty), about two thirds full,
+    /// 8 bytes an entry (a million aliases give several million). A hash's rows
+    /// are found by probing from its slot (``deletionSlot(_:_:)``) to an empty entry.
+    private let deletions: [UInt64]
     /// Weak entities (towns known only from GeoNames, ambiguous names) and
-    /// acronyms by the hash of an alias's letters: they link by exact alias only.
+    /// acronyms, sorted by the hash of an alias's letters: they link by exact
+    /// alias only.
+    private let exactLetters: [UInt64]
     private let exactEntity: [Int32]
-    private let exactByLetters: [UInt64: Range<Int32>]
+    /// Hash tables over `rowKeyHash` and `exactLetters` (``slots(for:)``).
+    private let rowSlots: [UInt32], exactSlots: [UInt32]
 
     /// The number of indexed aliases (with a key, or by their letters only).
     public var count: Int { rowEntity.count + exactEntity.count }
@@ -108,28 +113,58 @@ public struct NameIndex: Sendable {
     ///
     /// - Complexity: O(total alias length); uses every core.
     public init(rules: NameRules, lexicon: Lexicon) {
+        self.init(rules: rules, lexicon: lexicon, tables: Self.tables(rules: rules, lexicon: lexicon))
+    }
+
+    /// The index over `tables` (built by ``tables(rules:lexicon:)`` or read from
+    /// a file); the per-entity arrays come from the lexicon.
+    init(rules: NameRules, lexicon: Lexicon, tables t: Tables) {
         self.rules = rules
         let entities = lexicon.entities
-        let curated = entities.map(\.curated)
-        let weak = entities.map { $0.isAmbiguous || (!$0.curated && $0.prior < 5) }
         entityLabels = entities.map(\.label)
-        entityCurated = curated
+        entityCurated = entities.map(\.curated)
         entityPrior = entities.map(\.prior)
-        entityWeak = weak
-        entityCanonical = entities.map(\.canonical)
-        entityKBID = entities.map(\.kbID)
-        var byKBID: [String: Int32] = [:]
-        byKBID.reserveCapacity(entities.count)
-        for (i, id) in entityKBID.enumerated() where byKBID[id] == nil { byKBID[id] = Int32(i) }
-        self.byKBID = byKBID
+        entityWeak = entities.map(Self.isWeak)
+        self.lexicon = lexicon
+        rowEntity = t.rowEntity
+        rowKeyHash = t.rowKeyHash
+        rowLetters = t.rowLetters
+        rowForm = t.rowForm
+        rowKey = t.rowKey
+        arena = t.arena
+        deletions = t.deletions
+        exactLetters = t.exactLetters
+        exactEntity = t.exactEntity
+        rowSlots = t.rowSlots
+        exactSlots = t.exactSlots
+    }
 
+    /// Towns known only from GeoNames and ambiguous names: they link by exact alias only.
+    static func isWeak(_ e: LexiconEntity) -> Bool { e.isAmbiguous || (!e.curated && e.prior < 5) }
+
+    /// The flat arrays of an index: what a file holds.
+    struct Tables {
+        var rowEntity: [Int32] = [], rowKeyHash: [UInt64] = [], rowLetters: [UInt64] = []
+        var rowForm: [Range<Int32>] = [], rowKey: [Range<Int32>] = [], arena: [UInt8] = []
+        var deletions: [UInt64] = []
+        var exactLetters: [UInt64] = [], exactEntity: [Int32] = []
+        var rowSlots: [UInt32] = [], exactSlots: [UInt32] = []
+    }
+
+    /// Computes the tables: every alias's key (in parallel), sorted.
+    ///
+    /// - Complexity: O(total alias length · log); uses every core.
+    static func tables(rules: NameRules, lexicon: Lexicon) -> Tables {
+        let entities = lexicon.entities
+        let curated = entities.map(\.curated)
+        let weak = entities.map(isWeak)
         // The aliases to index, as (entity, alias) pairs.
         var collected: [(Int32, String)] = []
         collected.reserveCapacity(lexicon.aliasCount)
         var acronyms: [(Int32, String)] = []
-        for (i, e) in entities.enumerated() where Self.indexed(e.label) {
+        for (i, e) in entities.enumerated() where indexed(e.label) {
             for raw in e.aliases {
-                guard let alias = Self.spelling(of: raw) else {
+                guard let alias = spelling(of: raw) else {
                     // Acronyms link by their exact letters only.
                     acronyms.append((Int32(i), raw.hasPrefix("=") ? String(raw.dropFirst()) : raw))
                     continue
@@ -163,7 +198,7 @@ public struct NameIndex: Sendable {
                     if weak[Int(work[k].0)] {
                         // Towns known only from GeoNames link by exact alias alone: no key needed.
                         alias.withUTF8 { NameKeyer.splitWords($0, letters: &letters, words: &words) }
-                        if !letters.isEmpty { chunk.exact.append((Self.hash(letters), work[k].0)) }
+                        if !letters.isEmpty { chunk.exact.append((hash(letters), work[k].0)) }
                         continue
                     }
                     alias.withUTF8 { keyer.key($0, into: &b) }
@@ -173,7 +208,7 @@ public struct NameIndex: Sendable {
                     chunk.arena.append(contentsOf: b.form)
                     let k0 = Int32(chunk.arena.count)
                     chunk.arena.append(contentsOf: b.key)
-                    chunk.rows.append((work[k].0, Self.hash(b.key), Self.hash(b.letters), f0..<k0, k0..<Int32(chunk.arena.count)))
+                    chunk.rows.append((work[k].0, hash(b.key), hash(b.letters), f0..<k0, k0..<Int32(chunk.arena.count)))
                 }
                 out[c] = chunk
             }
@@ -200,52 +235,102 @@ public struct NameIndex: Sendable {
         for (e, a) in acronyms {
             var a = a
             a.withUTF8 { NameKeyer.splitWords($0, letters: &acronymLetters, words: &acronymWords) }
-            if !acronymLetters.isEmpty { exact.append((Self.hash(acronymLetters), e)) }
+            if !acronymLetters.isEmpty { exact.append((hash(acronymLetters), e)) }
         }
         exact.sort { $0.letters != $1.letters ? $0.letters < $1.letters : $0.entity < $1.entity }
-        var exactByLetters: [UInt64: Range<Int32>] = [:]
-        exactByLetters.reserveCapacity(exact.count)
-        var e0 = 0
-        while e0 < exact.count {
-            var e1 = e0 + 1
-            while e1 < exact.count && exact[e1].letters == exact[e0].letters { e1 += 1 }
-            exactByLetters[exact[e0].letters] = Int32(e0)..<Int32(e1)
-            e0 = e1
-        }
-        self.exactEntity = exact.map(\.entity)
-        self.exactByLetters = exactByLetters
-        var byKey: [UInt64: Range<Int32>] = [:]
-        byKey.reserveCapacity(rows.count)
-        var start = 0
-        while start < rows.count {
-            var end = start + 1
-            while end < rows.count && rows[end].keyHash == rows[start].keyHash { end += 1 }
-            byKey[rows[start].keyHash] = Int32(start)..<Int32(end)
-            start = end
-        }
+        var t = Tables()
+        t.exactLetters = exact.map(\.letters)
+        t.exactEntity = exact.map(\.entity)
         // Near misses: only curated entities (the news lexicon and hand-listed places).
-        var deletions: [UInt64: [Int32]] = [:]
+        var deleted: [UInt64] = []
         arena.withUnsafeBufferPointer { a in
             var scratch: [UInt8] = []
-            for (r, row) in rows.enumerated() where curated[Int(row.entity)] && !weak[Int(row.entity)] {
+            // One set of deletions per run of rows with the same key (aliases that
+            // differ in spelling only, of one entity or several): look-ups expand
+            // a hit to its run. A run is indexed when one of its rows could link.
+            var r = 0
+            while r < rows.count {
+                var end = r + 1
+                while end < rows.count && rows[end].keyHash == rows[r].keyHash { end += 1 }
+                defer { r = end }
+                guard rows[r..<end].contains(where: { curated[Int($0.entity)] && !weak[Int($0.entity)] }) else { continue }
+                let row = rows[r]
                 let key = UnsafeBufferPointer(rebasing: a[Int(row.key.lowerBound)..<Int(row.key.upperBound)])
                 guard key.count >= 4 else { continue }
+                var previous: UInt64 = 0
                 for p in 0..<key.count where key[p] != 0x20 {
                     scratch.removeAll(keepingCapacity: true)
                     scratch.append(contentsOf: key[..<p])
                     scratch.append(contentsOf: key[(p + 1)...])
-                    deletions[Self.hash(scratch), default: []].append(Int32(r))
+                    let entry = (hash(scratch) & 0xFFFF_FFFF_0000_0000) | UInt64(r + 1)
+                    // Deleting either of two equal letters gives one key.
+                    if entry != previous { deleted.append(entry) }
+                    previous = entry
                 }
             }
         }
-        self.rowEntity = rows.map(\.entity)
-        self.rowKeyHash = rows.map(\.keyHash)
-        self.rowLetters = rows.map(\.letters)
-        self.rowForm = rows.map(\.form)
-        self.rowKey = rows.map(\.key)
-        self.arena = arena
-        self.byKey = byKey
-        self.deletions = deletions
+        var table = [UInt64](repeating: 0, count: max(16, deleted.count + deleted.count / 2))
+        for entry in deleted {
+            var s = deletionSlot(UInt32(truncatingIfNeeded: entry >> 32), table.count)
+            while table[s] != 0 { s = s + 1 == table.count ? 0 : s + 1 }
+            table[s] = entry
+        }
+        t.deletions = table
+        t.rowEntity = rows.map(\.entity)
+        t.rowKeyHash = rows.map(\.keyHash)
+        t.rowLetters = rows.map(\.letters)
+        t.rowForm = rows.map(\.form)
+        t.rowKey = rows.map(\.key)
+        t.arena = arena
+        t.rowSlots = slots(for: t.rowKeyHash)
+        t.exactSlots = slots(for: t.exactLetters)
+        return t
+    }
+
+    /// An open-addressing table over a sorted array of hashes: each slot holds
+    /// 1 + the index of the first element of a run of equal hashes, or 0. Twice
+    /// as many slots as runs (a power of two), so a look-up is about one probe.
+    static func slots(for sorted: [UInt64]) -> [UInt32] {
+        var runs = 0
+        for i in sorted.indices where i == 0 || sorted[i - 1] != sorted[i] { runs += 1 }
+        var size = 16
+        while size < 2 * runs { size <<= 1 }
+        var slots = [UInt32](repeating: 0, count: size)
+        let mask = size - 1
+        for i in sorted.indices where i == 0 || sorted[i - 1] != sorted[i] {
+            var s = slot(sorted[i], mask)
+            while slots[s] != 0 { s = (s + 1) & mask }
+            slots[s] = UInt32(i + 1)
+        }
+        return slots
+    }
+
+    @inline(__always)
+    static func slot(_ h: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (h &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    /// Where probing for a deletion with 32-bit hash `h` starts in a table of `count` entries.
+    @inline(__always)
+    static func deletionSlot(_ h: UInt32, _ count: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(h &* 0x9E37_79B9) &* UInt64(count)) >> 32)
+    }
+
+    /// The indices `i` with `sorted[i] == h`, through `slots` (``slots(for:)``).
+    @inline(__always)
+    static func equalRange(_ sorted: [UInt64], _ slots: [UInt32], _ h: UInt64) -> Range<Int> {
+        let mask = slots.count - 1
+        var s = slot(h, mask)
+        while true {
+            let v = Int(slots[s])
+            if v == 0 { return 0..<0 }
+            if sorted[v - 1] == h {
+                var end = v
+                while end < sorted.count && sorted[end] == h { end += 1 }
+                return (v - 1)..<end
+            }
+            s = (s + 1) & mask
+        }
     }
 
     static func indexed(_ label: EntityLabel) -> Bool {
@@ -289,11 +374,11 @@ public struct NameIndex: Sendable {
     // MARK: - Lookup
 
     /// The index of the entity with this kb_id.
-    public func entityIndex(kbID: String) -> Int32? { byKBID[kbID] }
+    public func entityIndex(kbID: String) -> Int32? { lexicon.entityIndex(kbID: kbID) }
 
     /// The entity's kb_id, canonical name and label.
     public func entity(_ i: Int32) -> (kbID: String, canonical: String, label: EntityLabel) {
-        (entityKBID[Int(i)], entityCanonical[Int(i)], entityLabels[Int(i)])
+        (lexicon.kbID(Int(i)), lexicon.canonical(Int(i)), entityLabels[Int(i)])
     }
 
     static func compatible(_ a: EntityLabel, _ b: EntityLabel) -> Bool {
@@ -402,7 +487,9 @@ public struct NameIndex: Sendable {
 
     private func consider(_ key: [UInt8], _ form: [UInt8], alternate: Bool, penalty: Double, _ candidate: String,
                           _ evidence: NameEvidence, _ b: inout NameKeyer.Buffers, _ best: inout (match: NameMatch, rank: Double)?) {
-        guard !key.isEmpty, let rows = byKey[Self.hash(key)] else { return }
+        guard !key.isEmpty else { return }
+        let rows = Self.equalRange(rowKeyHash, rowSlots, Self.hash(key))
+        guard !rows.isEmpty else { return }
         let letters = Self.hash(b.letters)
         let consonants = key.reduce(0) { $1 == 0x20 ? $0 : $0 + 1 }
         arena.withUnsafeBufferPointer { a in
@@ -431,11 +518,30 @@ public struct NameIndex: Sendable {
     /// Weak entities whose alias has exactly these letters.
     private func considerExact(_ letters: UInt64, penalty: Double, _ candidate: String, _ evidence: NameEvidence,
                                _ best: inout (match: NameMatch, rank: Double)?) {
-        guard let range = exactByLetters[letters] else { return }
-        for r in range {
+        for r in Self.equalRange(exactLetters, exactSlots, letters) {
             let e = exactEntity[Int(r)]
             guard accepts(e, score: penalty, exact: true, near: false, consonants: 0, evidence) else { continue }
             offer(NameMatch(entity: e, score: penalty, kind: penalty == 1 ? .exact : .key, matched: candidate, key: ""), &best)
+        }
+    }
+
+    /// Appends the rows of the aliases that have a one-letter deletion with hash
+    /// `h`: each hit is the first row of its key's run, and brings the whole run.
+    private func appendDeletionRows(_ h: UInt64, to rows: inout [Int32]) {
+        let h32 = UInt32(truncatingIfNeeded: h >> 32)
+        var s = Self.deletionSlot(h32, deletions.count)
+        while true {
+            let entry = deletions[s]
+            if entry == 0 { return }
+            if UInt32(truncatingIfNeeded: entry >> 32) == h32 {
+                var row = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                let keyHash = rowKeyHash[row]
+                repeat {
+                    rows.append(Int32(row))
+                    row += 1
+                } while row < rowKeyHash.count && rowKeyHash[row] == keyHash
+            }
+            s = s + 1 == deletions.count ? 0 : s + 1
         }
     }
 
@@ -451,11 +557,11 @@ public struct NameIndex: Sendable {
             probe.append(contentsOf: key[..<p])
             probe.append(contentsOf: key[(p + 1)...])
             let h = Self.hash(probe)
-            if let r = byKey[h] { rows.append(contentsOf: r) }
-            if let r = deletions[h] { rows.append(contentsOf: r) }
+            rows.append(contentsOf: Self.equalRange(rowKeyHash, rowSlots, h).map { Int32($0) })
+            appendDeletionRows(h, to: &rows)
         }
         // An alias one letter longer.
-        if let r = deletions[Self.hash(key)] { rows.append(contentsOf: r) }
+        appendDeletionRows(Self.hash(key), to: &rows)
         arena.withUnsafeBufferPointer { a in
             key.withUnsafeBufferPointer { k in
                 form.withUnsafeBufferPointer { f in
@@ -483,7 +589,7 @@ public struct NameIndex: Sendable {
         let label = entityLabels[Int(e)]
         if let l = evidence.label, !Self.compatible(l, label) { return false }
         let inDocument = evidence.hasDocument
-            && (evidence.documentEntities.contains(e) || evidence.documentKBIDs.contains(entityKBID[Int(e)]))
+            && (evidence.documentEntities.contains(e) || evidence.documentKBIDs.contains(lexicon.kbID(Int(e))))
         // A town known only from GeoNames, or a name that is a common word: exact aliases only.
         if entityWeak[Int(e)] && !exact { return false }
         if exact { return true }

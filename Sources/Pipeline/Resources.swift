@@ -15,6 +15,8 @@ public final class Resources: Sendable {
     /// The lexicon's people, places and organizations by spelling-invariant
     /// name key, with the transliteration rules (`Lexicons/transliteration/`).
     public let names: NameIndex
+    /// Whether the name index was read from its file beside the compiled lexicon.
+    public let namesOutcome: NameIndex.CacheOutcome
     public let recognizers: [any Recognizer]
     /// Problems found in data files while loading (bad lines are skipped).
     public let diagnostics: [DataFileError]
@@ -66,7 +68,13 @@ public final class Resources: Sendable {
         self.facts = LexiconFacts(self.lexicon)
         let nameRules = NameRules.load(lexiconDirectories: directories)
         diagnostics.append(contentsOf: nameRules.diagnostics)
-        self.names = NameIndex(rules: nameRules, lexicon: self.lexicon)
+        // The name index is kept beside the compiled lexicon, under a key that
+        // also covers the transliteration files.
+        let namesPath = loaded.path.map { LexiconCache.companion(of: $0, suffix: ".names") }
+        let names = NameIndex.cached(rules: nameRules, lexicon: self.lexicon, path: namesPath,
+                                     lexiconKey: LexiconCache.key(directories: directories, tokenizer: tokenizer))
+        self.names = names.index
+        self.namesOutcome = names.outcome
         self.words = words
         self.recognizers = recognizers
         self.diagnostics = diagnostics

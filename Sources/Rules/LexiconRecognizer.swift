@@ -34,10 +34,10 @@ public struct LexiconRecognizer: Recognizer {
                c.longest(.placeSuffixes, at: last) != nil {
                 last -= 1
             }
-            // Read the fields one by one: copying the whole entity would retain its alias list.
+            // Read the fields one by one: an entity decodes all of its strings.
             out.append(Entity(start: Int(c.tokens[Int(m.firstToken)].start), end: Int(c.tokens[last].end),
-                              label: label, subtype: c.lexicon.entities[index].subtype,
-                              kbID: c.lexicon.entities[index].kbID, canonical: c.lexicon.entities[index].canonical,
+                              label: label, subtype: c.lexicon.subtype(index),
+                              kbID: c.lexicon.kbID(index), canonical: c.lexicon.canonical(index),
                               source: .lexicon, priority: priority))
         }
     }

@@ -55,11 +55,8 @@ struct Normalize: ParsableCommand {
         let resources = try lexicons.load()
         let loaded = DispatchTime.now()
         if stats {
-            // The index is built inside Resources; build it once more to time it alone.
-            let t0 = DispatchTime.now(), c0 = cpuSeconds()
-            let index = NameIndex(rules: resources.names.rules, lexicon: resources.lexicon)
-            Diagnostics.note(String(format: "loaded lexicons in %.3f s; name index: %d aliases in %.3f s (%.3f s CPU)",
-                                    seconds(loadStart, loaded), index.count, seconds(t0, DispatchTime.now()), cpuSeconds() - c0))
+            Diagnostics.note(String(format: "loaded lexicons and name index (%d aliases, %@) in %.3f s",
+                                    resources.names.count, "\(resources.namesOutcome)", seconds(loadStart, loaded)))
         }
         let rules = resources.names.rules
         if let scheme, !rules.schemeNames.contains(scheme) {
