@@ -31,6 +31,17 @@ let package = Package(
             path: "Benchmarks/LexiconBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        // Each stage of the pipeline on one synthetic corpus, cumulatively, and
+        // the batch runner with 1 and 2 jobs.
+        .executableTarget(
+            name: "PipelineBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Gazette", package: "Gazette"),
+            ],
+            path: "Benchmarks/PipelineBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         // Match throughput of two lexicon sizes measured in alternation in one
         // process: the 1M/10k ratio, robust to other load on the machine.
         .executableTarget(
