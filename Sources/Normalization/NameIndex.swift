@@ -436,6 +436,21 @@ public struct NameIndex: Sendable {
     /// True when a word of the name is an acronym (two to five capitals, no
     /// lowercase): its letters are not a spelling, so one letter off is no near miss.
     static func hasAcronymWord(_ name: String) -> Bool {
+        // ASCII names (most) without Character work: runs of letters, all capitals.
+        var letters = 0, upper = 0, ascii = true
+        for b in name.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            let l = b | 0x20
+            if l >= 0x61 && l <= 0x7A {
+                letters += 1
+                if b < 0x61 { upper += 1 }
+            } else {
+                if letters >= 2 && letters <= 5 && upper == letters { return true }
+                letters = 0
+                upper = 0
+            }
+        }
+        if ascii { return letters >= 2 && letters <= 5 && upper == letters }
         for word in name.split(whereSeparator: { !$0.isLetter }) where word.count >= 2 && word.count <= 5 {
             if word.allSatisfy({ $0.isUppercase }) { return true }
         }

@@ -73,7 +73,18 @@ public struct VariantLinker {
 
     /// Short all-capitals names are acronyms: their letters are not a spelling.
     static func isAcronym(_ name: String) -> Bool {
+        // ASCII names (most) without Unicode property look-ups.
         var letters = 0
+        var ascii = true
+        for b in name.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            let l = b | 0x20
+            guard l >= 0x61 && l <= 0x7A else { continue }
+            letters += 1
+            if b >= 0x61 || letters > 5 { return false }
+        }
+        if ascii { return true }
+        letters = 0
         for s in name.unicodeScalars where s.properties.isAlphabetic {
             letters += 1
             if s.properties.isLowercase || letters > 5 { return false }
