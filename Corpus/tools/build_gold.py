@@ -17,8 +17,10 @@ Offsets are Unicode code point offsets (Python str indices), end exclusive.
 Standard library only; deterministic; safe to re-run.  Exit status 1 on any
 markup error (every error is reported as file:line:column).
 
-Usage: python3 Corpus/tools/build_gold.py [--check]
-       --check   validate only, write nothing
+Usage: python3 Corpus/tools/build_gold.py [--check] [--root DIR]
+       --check      validate only, write nothing
+       --root DIR   use DIR/annotated, DIR/articles and DIR/gold.jsonl
+                    instead of Corpus/ (e.g. --root Corpus/heldout)
 """
 
 import json
@@ -191,7 +193,18 @@ def parse(name, source, errors):
 
 
 def main(argv):
-    check_only = "--check" in argv[1:]
+    global ANNOTATED, ARTICLES, GOLD
+    args = argv[1:]
+    check_only = "--check" in args
+    if "--root" in args:
+        at = args.index("--root")
+        if at + 1 >= len(args):
+            print("error: --root needs a directory", file=sys.stderr)
+            return 2
+        root = os.path.abspath(args[at + 1])
+        ANNOTATED = os.path.join(root, "annotated")
+        ARTICLES = os.path.join(root, "articles")
+        GOLD = os.path.join(root, "gold.jsonl")
     if not os.path.isdir(ANNOTATED):
         print(f"error: {ANNOTATED} not found", file=sys.stderr)
         return 1
