@@ -1,0 +1,542 @@
+import Foundation
+import GazetteCore
+import Lexicon
+import Tokenization
+
+/// All rules of the rule files (`Lexicons/rules/*.rules`) compiled into one
+/// token-level automaton. Immutable; share it with every worker.
+///
+/// Compilation: each rule becomes a Thompson NFA; epsilon moves are closed
+/// ahead of time, so the automaton is a list of *consuming states* (a token
+/// test, or a word-list entry or lexicon match that spans several tokens),
+/// each with its follow list of states and accepting rules. Every token test
+/// is compiled to a small disjunction of bit-mask clauses over per-token
+/// feature words (``RuleFeatures``).
+///
+/// Matching (``run(_:into:)``) simulates all rules at once, Pike-VM style: a
+/// thread is a state plus where its match and its entity part began; threads
+/// wait in a ring of slots indexed by the token they resume at (multi-token
+/// steps land a few slots ahead); one thread per state and slot, the earliest
+/// started first. Work is linear in the document: tokens × live threads, with
+/// no backtracking. Per rule and start token the longest match is kept.
+public struct RuleSet: Sendable {
+    /// Per rule.
+    let ruleNames: [String]
+    let ruleLabels: [EntityLabel]
+    let ruleSubtypes: [String?]
+    let rulePriorities: [Int16]
+
+    /// Per consuming state: 0 token test, 1 word-list entry, 2 lexicon match.
+    let stateKind: [UInt8]
+    /// Per state: its test (the token's, or the first token's for spans): `testStart[i]..<testStart[i + 1]` in `clauses`.
+    let testStart: [Int32]
+    let stateList: [Int8]
+    let stateValue: [Int32]
+    let stateLabels: [UInt64]
+    let stateEntity: [Bool]
+    /// Per state: bits every passing token has (a quick reject before the clauses).
+    let quick: [Clause]
+    /// `followStart[s]..<followStart[s + 1]` in `follow`: states (>= 0) and accepted rules (-1 - rule).
+    let followStart: [Int32]
+    let follow: [Int32]
+    /// The states a match can begin in, rule by rule.
+    let starts: [Int32]
+    let clauses: [Clause]
+
+    /// Quoted words: an open-addressing table from folded key to the mask of word sets holding it.
+    let wordBytes: [UInt8]
+    let wordOffsets: [Int32]
+    let wordMasks: [UInt64]
+    let wordTable: [Int32]
+    let maxWordLength: Int
+
+    /// Problems found in the rule files (bad rules are skipped).
+    public let diagnostics: [DataFileError]
+    /// How many rules loaded.
+    public var count: Int { ruleNames.count }
+    /// The rule names, in load order.
+    public var names: [String] { ruleNames }
+
+    /// One conjunction: the token has every bit of `a`, `b`, `w` and none of `aNot`, `bNot`, `wNot`.
+    struct Clause: Sendable {
+        var a: UInt64 = 0, aNot: UInt64 = 0
+        var b: UInt64 = 0, bNot: UInt64 = 0
+        var w: UInt64 = 0, wNot: UInt64 = 0
+
+        @inline(__always)
+        func passes(_ fa: UInt64, _ fb: UInt64, _ fw: UInt64) -> Bool {
+            (fa & a) == a && (fb & b) == b && (fw & w) == w && (fa & aNot) | (fb & bNot) | (fw & wNot) == 0
+        }
+
+        var isContradictory: Bool { a & aNot != 0 || b & bNot != 0 || w & wNot != 0 }
+
+        func merged(_ o: Clause) -> Clause {
+            Clause(a: a | o.a, aNot: aNot | o.aNot, b: b | o.b, bNot: bNot | o.bNot, w: w | o.w, wNot: wNot | o.wNot)
+        }
+    }
+
+    /// Loads and compiles every `*.rules` file in `directories`, in order (files
+    /// sorted by name). A rule in a later directory replaces an earlier rule of
+    /// the same name; `define`s are visible to later lines and files.
+    public init(directories: [String], words: WordLists, tokenizer: Tokenizer) {
+        var parser = RuleParser(tokenizer: tokenizer, words: words)
+        var rules: [RuleDefinition] = []
+        for dir in directories {
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [])
+                .filter { $0.hasSuffix(".rules") }.sorted()
+            var dirRules: [RuleDefinition] = []
+            for f in files {
+                let path = (dir as NSString).appendingPathComponent(f)
+                for r in parser.parse(file: path) {
+                    if let other = dirRules.first(where: { $0.name == r.name }) {
+                        parser.diagnostics.append(DataFileError(code: "RUL010", file: path, line: r.line,
+                            message: "rule '\(r.name)' is also defined at \(other.file):\(other.line)"))
+                        continue
+                    }
+                    dirRules.append(r)
+                }
+            }
+            for r in dirRules {
+                if let i = rules.firstIndex(where: { $0.name == r.name }) { rules[i] = r } else { rules.append(r) }
+            }
+        }
+        self.init(rules: rules, wordSets: parser.wordSets, diagnostics: parser.diagnostics)
+    }
+
+    /// Compiles rule source text (for tests and tools); `file` names it in diagnostics.
+    public init(source: String, file: String = "<rules>", words: WordLists, tokenizer: Tokenizer) throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("\(file).rules")
+        try source.write(to: path, atomically: true, encoding: .utf8)
+        self.init(directories: [dir.path], words: words, tokenizer: tokenizer)
+    }
+
+    init(rules: [RuleDefinition], wordSets: [[[UInt8]]], diagnostics: [DataFileError]) {
+        var b = AutomatonBuilder()
+        var starts: [Int32] = []
+        for (r, rule) in rules.enumerated() {
+            let accept = b.node(.accept(Int32(r)))
+            let entry = b.compile(rule.pattern, next: accept, entity: false)
+            starts.append(contentsOf: b.closure(entry).filter { $0 >= 0 })
+        }
+        var followStart: [Int32] = [0]
+        var follow: [Int32] = []
+        for s in 0..<b.stateNext.count {
+            follow.append(contentsOf: b.closure(b.stateNext[s]))
+            followStart.append(Int32(follow.count))
+        }
+        ruleNames = rules.map(\.name)
+        ruleLabels = rules.map(\.label)
+        ruleSubtypes = rules.map(\.subtype)
+        rulePriorities = rules.map(\.priority)
+        stateKind = b.stateKind
+        stateList = b.stateList
+        stateValue = b.stateValue
+        stateLabels = b.stateLabels
+        stateEntity = b.stateEntity
+        testStart = b.testStart
+        clauses = b.clauses
+        quick = b.quick
+        self.followStart = followStart
+        self.follow = follow
+        self.starts = starts
+
+        // Quoted words.
+        var masks: [[UInt8]: UInt64] = [:]
+        for (i, set) in wordSets.enumerated() { for k in set { masks[k, default: 0] |= 1 << UInt64(i) } }
+        var bytes: [UInt8] = []
+        var offsets: [Int32] = [0]
+        var wmasks: [UInt64] = []
+        var size = 16
+        while size < masks.count * 2 { size *= 2 }
+        var table = [Int32](repeating: -1, count: size)
+        var maxLen = 0
+        for (k, m) in masks.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
+            var h = Int(Self.hash(k) & UInt64(size - 1))
+            while table[h] >= 0 { h = (h + 1) & (size - 1) }
+            table[h] = Int32(wmasks.count)
+            bytes.append(contentsOf: k)
+            offsets.append(Int32(bytes.count))
+            wmasks.append(m)
+            maxLen = max(maxLen, k.count)
+        }
+        wordBytes = bytes
+        wordOffsets = offsets
+        wordMasks = wmasks
+        wordTable = table
+        maxWordLength = maxLen
+        self.diagnostics = diagnostics
+    }
+
+    @inline(__always)
+    static func hash<C: Collection>(_ key: C) -> UInt64 where C.Element == UInt8 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in key { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h ^ (h >> 29)
+    }
+
+    /// The word-set mask of a folded key.
+    @inline(__always)
+    func wordMask(_ f: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
+        let n = end - start
+        guard n > 0, n <= maxWordLength else { return 0 }
+        var h: UInt64 = 0xcbf29ce484222325
+        for i in start..<end { h = (h ^ UInt64(f[i])) &* 0x100000001b3 }
+        h ^= h >> 29
+        let mask = wordTable.count - 1
+        var slot = Int(h & UInt64(mask))
+        while true {
+            let e = Int(wordTable[slot])
+            if e < 0 { return 0 }
+            let ws = Int(wordOffsets[e]), we = Int(wordOffsets[e + 1])
+            if we - ws == n {
+                var same = true
+                for i in 0..<n where wordBytes[ws + i] != f[start + i] { same = false; break }
+                if same { return wordMasks[e] }
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+}
+
+/// Builds the Thompson NFA of all rules.
+struct AutomatonBuilder {
+    enum Node {
+        case consume(Int32)
+        case split(Int32, Int32)
+        case accept(Int32)
+        case pending
+    }
+
+    var nodes: [Node] = []
+    var stateKind: [UInt8] = []
+    var stateList: [Int8] = []
+    var stateValue: [Int32] = []
+    var stateLabels: [UInt64] = []
+    var stateEntity: [Bool] = []
+    var stateNext: [Int32] = []
+    var testStart: [Int32] = [0]
+    var clauses: [RuleSet.Clause] = []
+    var quick: [RuleSet.Clause] = []
+
+    mutating func node(_ n: Node) -> Int32 {
+        nodes.append(n)
+        return Int32(nodes.count - 1)
+    }
+
+    /// Compiles `p` so that it continues at node `next`; returns its entry node.
+    mutating func compile(_ p: RulePattern, next: Int32, entity: Bool) -> Int32 {
+        switch p {
+        case .token(let test):
+            return state(kind: 0, test: test, list: -1, value: -1, labels: 0, entity: entity, next: next)
+        case .list(let list, let value, let first):
+            return state(kind: 1, test: first, list: Int8(list.rawValue), value: value ?? -1, labels: 0, entity: entity, next: next)
+        case .lexicon(let labels, let first):
+            return state(kind: 2, test: first, list: -1, value: -1, labels: labels, entity: entity, next: next)
+        case .sequence(let ps):
+            var n = next
+            for q in ps.reversed() { n = compile(q, next: n, entity: entity) }
+            return n
+        case .alternation(let ps):
+            var n = compile(ps[ps.count - 1], next: next, entity: entity)
+            for q in ps.dropLast().reversed() {
+                let a = compile(q, next: next, entity: entity)
+                n = node(.split(a, n))
+            }
+            return n
+        case .repetition(let q, let min, let max):
+            var r: Int32
+            if let max {
+                r = next
+                for _ in 0..<(max - min) {
+                    let body = compile(q, next: r, entity: entity)
+                    r = node(.split(body, next))
+                }
+            } else {
+                let loop = node(.pending)
+                let body = compile(q, next: loop, entity: entity)
+                nodes[Int(loop)] = .split(body, next)
+                r = loop
+            }
+            for _ in 0..<min { r = compile(q, next: r, entity: entity) }
+            return r
+        case .entity(let q):
+            return compile(q, next: next, entity: true)
+        }
+    }
+
+    private mutating func state(kind: UInt8, test: TokenTest, list: Int8, value: Int32, labels: UInt64,
+                                entity: Bool, next: Int32) -> Int32 {
+        let s = Int32(stateKind.count)
+        stateKind.append(kind)
+        stateList.append(list)
+        stateValue.append(value)
+        stateLabels.append(labels)
+        stateEntity.append(entity)
+        stateNext.append(next)
+        let cs = Self.dnf(test, negated: false)
+        clauses.append(contentsOf: cs)
+        testStart.append(Int32(clauses.count))
+        var q = RuleSet.Clause(a: ~0, b: ~0, w: ~0)
+        for c in cs { q.a &= c.a; q.b &= c.b; q.w &= c.w }
+        if cs.isEmpty { q = RuleSet.Clause() }
+        if kind == 1 { q.b |= 1 << UInt64(32 + Int(list)) }
+        if kind == 2 { q.a |= 1 << UInt64(TokenClass.lexstart) }
+        quick.append(q)
+        return node(.consume(s))
+    }
+
+    /// The states and accepting rules reachable from `n` through epsilon moves, in preference order.
+    func closure(_ n: Int32) -> [Int32] {
+        var out: [Int32] = []
+        var seen = Set<Int32>()
+        var stack: [Int32] = [n]
+        while let x = stack.popLast() {
+            guard seen.insert(x).inserted else { continue }
+            switch nodes[Int(x)] {
+            case .consume(let s): if !out.contains(s) { out.append(s) }
+            case .accept(let r): if !out.contains(-1 - r) { out.append(-1 - r) }
+            case .split(let a, let b): stack.append(b); stack.append(a)
+            case .pending: break
+            }
+        }
+        return out
+    }
+
+    /// A test as a disjunction of clauses.
+    static func dnf(_ t: TokenTest, negated neg: Bool) -> [RuleSet.Clause] {
+        func literal(_ set: (inout RuleSet.Clause) -> Void) -> [RuleSet.Clause] {
+            var c = RuleSet.Clause()
+            set(&c)
+            return [c]
+        }
+        func product(_ xs: [[RuleSet.Clause]]) -> [RuleSet.Clause] {
+            var acc = [RuleSet.Clause()]
+            for x in xs {
+                var next: [RuleSet.Clause] = []
+                for a in acc { for b in x { let m = a.merged(b); if !m.isContradictory { next.append(m) } } }
+                acc = next
+            }
+            return acc
+        }
+        switch t {
+        case .any: return neg ? [] : [RuleSet.Clause()]
+        case .tokenClass(let bit):
+            return literal { if neg { $0.aNot = 1 << UInt64(bit) } else { $0.a = 1 << UInt64(bit) } }
+        case .listWord(let l):
+            return literal { if neg { $0.bNot = 1 << UInt64(l.rawValue) } else { $0.b = 1 << UInt64(l.rawValue) } }
+        case .words(let i):
+            return literal { if neg { $0.wNot = 1 << UInt64(i) } else { $0.w = 1 << UInt64(i) } }
+        case .lexLabel(let mask):
+            let bits = mask << UInt64(TokenClass.labelBase)
+            if neg { return literal { $0.aNot = bits } }
+            var out: [RuleSet.Clause] = []
+            for i in 0..<64 where bits & (1 << UInt64(i)) != 0 { out.append(RuleSet.Clause(a: 1 << UInt64(i))) }
+            return out
+        case .not(let x): return dnf(x, negated: !neg)
+        case .and(let xs): return neg ? xs.flatMap { dnf($0, negated: true) } : product(xs.map { dnf($0, negated: false) })
+        case .or(let xs): return neg ? product(xs.map { dnf($0, negated: true) }) : xs.flatMap { dnf($0, negated: false) }
+        }
+    }
+}
+
+/// A match in progress: its state, and where the match and its entity part began.
+struct RuleThread {
+    var state: Int32
+    var start: Int32
+    var entityStart: Int32
+    var entityEnd: Int32
+}
+
+/// A finished match of one rule.
+struct RuleMatch {
+    var rule: Int32
+    var start: Int32
+    var end: Int32
+    var entityStart: Int32
+    var entityEnd: Int32
+}
+
+/// Per-token feature words for one document (see ``TokenClass``).
+struct RuleFeatures {
+    /// Token classes and the labels of the lexicon entity covering the token.
+    var classes: [UInt64] = []
+    /// Low 32 bits: one-token word-list entries (``RuleContext/wordMask``); high 32: word-list entries starting here.
+    var lists: [UInt64] = []
+    /// Word sets of quoted words that hold the token.
+    var words: [UInt64] = []
+    /// The longest word-list entry or lexicon match, in tokens.
+    var maxSpan = 1
+
+    init(_ c: RuleContext, _ rules: RuleSet) {
+        let n = c.count
+        classes = [UInt64](repeating: 0, count: n)
+        lists = [UInt64](repeating: 0, count: n)
+        words = [UInt64](repeating: 0, count: n)
+        for h in c.hits { maxSpan = max(maxSpan, Int(h.end - h.start)) }
+        for m in c.matches { maxSpan = max(maxSpan, Int(m.endToken - m.firstToken)) }
+        let labelBase = UInt64(TokenClass.labelBase)
+        c.text.folded.withUnsafeBufferPointer { f in
+            c.text.tokens.withUnsafeBufferPointer { toks in
+                c.text.bytes.withUnsafeBufferPointer { bytes in
+                    for t in 0..<n {
+                        let tok = toks[t]
+                        let shape = tok.shape
+                        var a: UInt64 = 0
+                        switch tok.kind {
+                        case .word: a |= 1 << UInt64(TokenClass.word)
+                        case .number: a |= 1 << UInt64(TokenClass.number)
+                        case .punctuation: a |= 1 << UInt64(TokenClass.punct)
+                        case .possessive: a |= 1 << UInt64(TokenClass.possessive)
+                        case .ideographic: break
+                        }
+                        if shape.contains(.upperInitial) { a |= 1 << UInt64(TokenClass.cap) }
+                        if shape.contains(.allUpper) { a |= 1 << UInt64(TokenClass.allcaps) }
+                        if tok.kind == .word, !shape.contains(.upperInitial) { a |= 1 << UInt64(TokenClass.lower) }
+                        if shape.isTitleCase { a |= 1 << UInt64(TokenClass.titlecase) }
+                        if shape.contains(.hasDigit) {
+                            a |= 1 << UInt64(TokenClass.digit)
+                            if shape.contains(.hasLetter) { a |= 1 << UInt64(TokenClass.alnum) }
+                        }
+                        if shape.contains(.latin) { a |= 1 << UInt64(TokenClass.latin) }
+                        if shape.contains(.cyrillic) { a |= 1 << UInt64(TokenClass.cyrillic) }
+                        let bits = c.bits[t]
+                        if bits & RuleContext.TokenBit.nameWord != 0 {
+                            a |= 1 << UInt64(TokenClass.name)
+                            if tok.end - tok.start == 1 { a |= 1 << UInt64(TokenClass.initial) }
+                        }
+                        if bits & RuleContext.TokenBit.connector != 0 { a |= 1 << UInt64(TokenClass.connector) }
+                        if tok.kind == .word, shape.contains(.allUpper), !shape.contains(.hasDigit), tok.length >= 2, tok.length <= 6,
+                           !tok.flags.contains(.headline) {
+                            // Roman numerals (II, IV, XIV) are not acronyms.
+                            var roman = true
+                            for i in Int(tok.start)..<Int(tok.end) {
+                                let ch = bytes[i]
+                                if ch != 0x49 && ch != 0x56 && ch != 0x58 && ch != 0x4C && ch != 0x43 { roman = false; break }
+                            }
+                            if !roman { a |= 1 << UInt64(TokenClass.acronym) }
+                        }
+                        if t > 0, !tok.flags.contains(.spaceBefore), toks[t - 1].end == tok.start { a |= 1 << UInt64(TokenClass.glued) }
+                        if tok.flags.contains(.newlineBefore) { a |= 1 << UInt64(TokenClass.nl) }
+                        if tok.flags.contains(.sentenceStart) { a |= 1 << UInt64(TokenClass.sentstart) }
+                        if tok.flags.contains(.headline) { a |= 1 << UInt64(TokenClass.headline) }
+                        let cover = Int(c.matchCover[t])
+                        if cover >= 0 {
+                            let m = c.matches[cover]
+                            a |= 1 << UInt64(TokenClass.lex)
+                            if !c.facts.weak[Int(m.entity)] { a |= 1 << UInt64(TokenClass.strong) }
+                            if Int(m.firstToken) == t { a |= 1 << UInt64(TokenClass.lexstart) }
+                            a |= 1 << (labelBase + UInt64(c.facts.labels[Int(m.entity)].rawValue))
+                        }
+                        classes[t] = a
+                        lists[t] = UInt64(c.wordMask[t]) | UInt64(c.startMask[t]) << 32
+                        words[t] = rules.wordMask(f, Int(tok.foldStart), Int(tok.foldEnd))
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension RuleSet {
+    /// Runs every rule over the document; appends, per rule and start token,
+    /// the longest match with a non-empty entity part.
+    func run(_ c: RuleContext, into out: inout [Entity]) {
+        let n = c.count
+        guard n > 0, !starts.isEmpty else { return }
+        let features = RuleFeatures(c, self)
+        let width = features.maxSpan + 1
+        var slots = [[RuleThread]](repeating: [], count: width)
+        var current: [RuleThread] = []
+        var matches: [RuleMatch] = []
+        features.classes.withUnsafeBufferPointer { fa in
+        features.lists.withUnsafeBufferPointer { fb in
+        features.words.withUnsafeBufferPointer { fw in
+        clauses.withUnsafeBufferPointer { clauses in
+        quick.withUnsafeBufferPointer { quick in
+        testStart.withUnsafeBufferPointer { testStart in
+        stateKind.withUnsafeBufferPointer { kinds in
+        follow.withUnsafeBufferPointer { follow in
+        followStart.withUnsafeBufferPointer { followStart in
+            @inline(__always) func passes(_ s: Int, _ t: Int) -> Bool {
+                let a = fa[t], b = fb[t], w = fw[t]
+                let q = quick[s]
+                guard (a & q.a) == q.a, (b & q.b) == q.b, (w & q.w) == q.w else { return false }
+                for k in Int(testStart[s])..<Int(testStart[s + 1]) where clauses[k].passes(a, b, w) { return true }
+                return false
+            }
+            for t in 0..<n {
+                swap(&current, &slots[t % width])
+                for s in starts {
+                    guard passes(Int(s), t) else { continue }
+                    if current.contains(where: { $0.state == s }) { continue }
+                    current.append(RuleThread(state: s, start: Int32(t), entityStart: -1, entityEnd: -1))
+                }
+                for th in current {
+                    let s = Int(th.state)
+                    guard passes(s, t) else { continue }
+                    var end = t + 1
+                    switch kinds[s] {
+                    case 1:
+                        guard let hit = c.longest(WordList(rawValue: Int(stateList[s]))!, at: t),
+                              stateValue[s] < 0 || hit.value == stateValue[s] else { continue }
+                        end = Int(hit.end)
+                    case 2:
+                        let m = c.matches[Int(c.matchCover[t])]
+                        guard c.facts.labels[Int(m.entity)].rawValue < 64,
+                              stateLabels[s] & (1 << UInt64(c.facts.labels[Int(m.entity)].rawValue)) != 0 else { continue }
+                        end = Int(m.endToken)
+                    default: break
+                    }
+                    var next = th
+                    if stateEntity[s] {
+                        if next.entityStart < 0 { next.entityStart = Int32(t) }
+                        next.entityEnd = Int32(end)
+                    }
+                    let slot = end % width
+                    for k in Int(followStart[s])..<Int(followStart[s + 1]) {
+                        let f = follow[k]
+                        if f < 0 {
+                            matches.append(RuleMatch(rule: -1 - f, start: next.start, end: Int32(end),
+                                                     entityStart: next.entityStart, entityEnd: next.entityEnd))
+                        } else if end < n, !slots[slot].contains(where: { $0.state == f }) {
+                            next.state = f
+                            slots[slot].append(next)
+                        }
+                    }
+                }
+                current.removeAll(keepingCapacity: true)
+            }
+        }}}}}}}}}
+        guard !matches.isEmpty else { return }
+        // Per rule and start, the longest match.
+        matches.sort { x, y in
+            x.rule != y.rule ? x.rule < y.rule : x.start != y.start ? x.start < y.start : x.end > y.end
+        }
+        var i = 0
+        while i < matches.count {
+            let m = matches[i]
+            if m.entityStart >= 0, m.entityEnd > m.entityStart {
+                let r = Int(m.rule)
+                out.append(c.candidate(Int(m.entityStart), Int(m.entityEnd), ruleLabels[r], subtype: ruleSubtypes[r],
+                                       priority: rulePriorities[r]))
+            }
+            var j = i + 1
+            while j < matches.count, matches[j].rule == m.rule, matches[j].start == m.start { j += 1 }
+            i = j
+        }
+    }
+}
+
+/// Runs the rule files' automaton (``RuleSet``) as a recognizer.
+public struct RuleFileRecognizer: Recognizer {
+    public let rules: RuleSet
+
+    public init(_ rules: RuleSet) { self.rules = rules }
+
+    public func recognize(_ context: RuleContext, into candidates: inout [Entity]) {
+        rules.run(context, into: &candidates)
+    }
+}
