@@ -41,6 +41,21 @@ public struct RuleSet: Sendable {
     let follow: [Int32]
     /// The states a match can begin in, rule by rule.
     let starts: [Int32]
+    /// Per start state: its rule.
+    let startRule: [Int32]
+    /// Start states bucketed by one bit every token they accept has (the rarest
+    /// kind: a quoted word, else a word list, else a class), so that a token
+    /// tries only the start states whose key bit it has. Bucket `k` of feature
+    /// word `f` is `bucketStart[f * 64 + k]..<bucketStart[f * 64 + k + 1]` in `bucketItems`
+    /// (indices into `starts`); `unkeyed` start states are tried everywhere.
+    let bucketStart: [Int32]
+    let bucketItems: [Int32]
+    let bucketMask: (UInt64, UInt64, UInt64)
+    let unkeyed: [Int32]
+    /// Per rule: list bits and quoted-word bits some token of every match has;
+    /// a document without them skips the rule.
+    let ruleNeedsB: [UInt64]
+    let ruleNeedsW: [UInt64]
     let clauses: [Clause]
 
     /// Quoted words: an open-addressing table from folded key to the mask of word sets holding it.
@@ -54,6 +69,8 @@ public struct RuleSet: Sendable {
     public let diagnostics: [DataFileError]
     /// How many rules loaded.
     public var count: Int { ruleNames.count }
+    /// How many consuming states the automaton has, and how many of them can begin a match.
+    public var stateCount: (states: Int, starts: Int) { (stateKind.count, starts.count) }
     /// The rule names, in load order.
     public var names: [String] { ruleNames }
 
@@ -116,11 +133,50 @@ public struct RuleSet: Sendable {
     init(rules: [RuleDefinition], wordSets: [[[UInt8]]], diagnostics: [DataFileError]) {
         var b = AutomatonBuilder()
         var starts: [Int32] = []
+        var startRule: [Int32] = []
         for (r, rule) in rules.enumerated() {
             let accept = b.node(.accept(Int32(r)))
             let entry = b.compile(rule.pattern, next: accept, entity: false)
-            starts.append(contentsOf: b.closure(entry).filter { $0 >= 0 })
+            for st in b.closure(entry) where st >= 0 {
+                starts.append(st)
+                startRule.append(Int32(r))
+            }
         }
+        var buckets = [[Int32]](repeating: [], count: 3 * 64)
+        var unkeyed: [Int32] = []
+        var bucketMask: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        // Common classes make poor keys: prefer any other bit.
+        let commonA: UInt64 = 1 << UInt64(TokenClass.word) | 1 << UInt64(TokenClass.cap) | 1 << UInt64(TokenClass.latin)
+            | 1 << UInt64(TokenClass.lower) | 1 << UInt64(TokenClass.titlecase)
+        for (i, st) in starts.enumerated() {
+            let q = b.quick[Int(st)]
+            if q.w != 0 {
+                let k = q.w.trailingZeroBitCount
+                buckets[128 + k].append(Int32(i)); bucketMask.2 |= 1 << UInt64(k)
+            } else if q.b != 0 {
+                let k = q.b.trailingZeroBitCount
+                buckets[64 + k].append(Int32(i)); bucketMask.1 |= 1 << UInt64(k)
+            } else if q.a != 0 {
+                let k = (q.a & ~commonA != 0 ? q.a & ~commonA : q.a).trailingZeroBitCount
+                buckets[k].append(Int32(i)); bucketMask.0 |= 1 << UInt64(k)
+            } else {
+                unkeyed.append(Int32(i))
+            }
+        }
+        var bucketStart: [Int32] = [0]
+        var bucketItems: [Int32] = []
+        for bucket in buckets {
+            bucketItems.append(contentsOf: bucket)
+            bucketStart.append(Int32(bucketItems.count))
+        }
+        self.startRule = startRule
+        self.bucketStart = bucketStart
+        self.bucketItems = bucketItems
+        self.bucketMask = bucketMask
+        self.unkeyed = unkeyed
+        let needs = rules.map { AutomatonBuilder.needs($0.pattern) }
+        ruleNeedsB = needs.map(\.b)
+        ruleNeedsW = needs.map(\.w)
         var followStart: [Int32] = [0]
         var follow: [Int32] = []
         for s in 0..<b.stateNext.count {
@@ -288,6 +344,24 @@ struct AutomatonBuilder {
         return node(.consume(s))
     }
 
+    /// List and quoted-word bits that some token of every match of `p` has.
+    static func needs(_ p: RulePattern) -> (b: UInt64, w: UInt64) {
+        switch p {
+        case .token(let test):
+            let cs = dnf(test, negated: false)
+            guard !cs.isEmpty else { return (0, 0) }
+            return (cs.reduce(~0) { $0 & $1.b }, cs.reduce(~0) { $0 & $1.w })
+        case .list(let list, _, let first):
+            let f = needs(.token(first))
+            return (f.b | 1 << UInt64(32 + list.rawValue), f.w)
+        case .lexicon(_, let first): return needs(.token(first))
+        case .sequence(let ps): return ps.map(needs).reduce((0, 0)) { ($0.0 | $1.b, $0.1 | $1.w) }
+        case .alternation(let ps): return ps.map(needs).reduce((~0, ~0)) { ($0.0 & $1.b, $0.1 & $1.w) }
+        case .repetition(let q, let min, _): return min > 0 ? needs(q) : (0, 0)
+        case .entity(let q): return needs(q)
+        }
+    }
+
     /// The states and accepting rules reachable from `n` through epsilon moves, in preference order.
     func closure(_ n: Int32) -> [Int32] {
         var out: [Int32] = []
@@ -447,9 +521,28 @@ extension RuleSet {
         let n = c.count
         guard n > 0, !starts.isEmpty else { return }
         let features = RuleFeatures(c, self)
+        // Rules whose required list entries or words the document lacks never start.
+        var docB: UInt64 = 0, docW: UInt64 = 0
+        for t in 0..<n { docB |= features.lists[t]; docW |= features.words[t] }
+        var ruleOn = [Bool](repeating: true, count: ruleNames.count)
+        var anyOn = false
+        for r in 0..<ruleOn.count {
+            ruleOn[r] = docB & ruleNeedsB[r] == ruleNeedsB[r] && docW & ruleNeedsW[r] == ruleNeedsW[r]
+            anyOn = anyOn || ruleOn[r]
+        }
+        guard anyOn else { return }
         let width = features.maxSpan + 1
-        var slots = [[RuleThread]](repeating: [], count: width)
-        var current: [RuleThread] = []
+        let stateCount = stateKind.count
+        // Threads waiting to resume at position p sit in slot p % width (at most
+        // one per state); seen[slot * stateCount + s] == p marks state s queued for p.
+        let threads = UnsafeMutablePointer<RuleThread>.allocate(capacity: width * stateCount)
+        let seen = UnsafeMutablePointer<Int32>.allocate(capacity: width * stateCount)
+        seen.initialize(repeating: -1, count: width * stateCount)
+        var counts = [Int](repeating: 0, count: width)
+        defer {
+            threads.deallocate()
+            seen.deallocate()
+        }
         var matches: [RuleMatch] = []
         features.classes.withUnsafeBufferPointer { fa in
         features.lists.withUnsafeBufferPointer { fb in
@@ -460,23 +553,57 @@ extension RuleSet {
         stateKind.withUnsafeBufferPointer { kinds in
         follow.withUnsafeBufferPointer { follow in
         followStart.withUnsafeBufferPointer { followStart in
-            @inline(__always) func passes(_ s: Int, _ t: Int) -> Bool {
-                let a = fa[t], b = fb[t], w = fw[t]
+        bucketStart.withUnsafeBufferPointer { bucketStart in
+        bucketItems.withUnsafeBufferPointer { bucketItems in
+        starts.withUnsafeBufferPointer { starts in
+        counts.withUnsafeMutableBufferPointer { counts in
+            @inline(__always) func passes(_ s: Int, _ a: UInt64, _ b: UInt64, _ w: UInt64) -> Bool {
                 let q = quick[s]
                 guard (a & q.a) == q.a, (b & q.b) == q.b, (w & q.w) == q.w else { return false }
                 for k in Int(testStart[s])..<Int(testStart[s + 1]) where clauses[k].passes(a, b, w) { return true }
                 return false
             }
+            @inline(__always) func enqueue(_ th: RuleThread, at p: Int) {
+                let slot = p % width
+                let key = slot * stateCount + Int(th.state)
+                guard seen[key] != Int32(p) else { return }
+                seen[key] = Int32(p)
+                threads[slot * stateCount + counts[slot]] = th
+                counts[slot] += 1
+            }
+            @inline(__always) func tryStart(_ i: Int, _ t: Int, _ a: UInt64, _ b: UInt64, _ w: UInt64) {
+                let s = Int(starts[i])
+                guard ruleOn[Int(startRule[i])], passes(s, a, b, w) else { return }
+                enqueue(RuleThread(state: Int32(s), start: Int32(t), entityStart: -1, entityEnd: -1), at: t)
+            }
             for t in 0..<n {
-                swap(&current, &slots[t % width])
-                for s in starts {
-                    guard passes(Int(s), t) else { continue }
-                    if current.contains(where: { $0.state == s }) { continue }
-                    current.append(RuleThread(state: s, start: Int32(t), entityStart: -1, entityEnd: -1))
+                let a = fa[t], b = fb[t], w = fw[t]
+                var bits = a & bucketMask.0
+                while bits != 0 {
+                    let k = bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    for j in Int(bucketStart[k])..<Int(bucketStart[k + 1]) { tryStart(Int(bucketItems[j]), t, a, b, w) }
                 }
-                for th in current {
+                bits = b & bucketMask.1
+                while bits != 0 {
+                    let k = bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    for j in Int(bucketStart[64 + k])..<Int(bucketStart[65 + k]) { tryStart(Int(bucketItems[j]), t, a, b, w) }
+                }
+                bits = w & bucketMask.2
+                while bits != 0 {
+                    let k = bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    for j in Int(bucketStart[128 + k])..<Int(bucketStart[129 + k]) { tryStart(Int(bucketItems[j]), t, a, b, w) }
+                }
+                for i in unkeyed { tryStart(Int(i), t, a, b, w) }
+                let slot = t % width
+                var i = 0
+                while i < counts[slot] {
+                    let th = threads[slot * stateCount + i]
+                    i += 1
                     let s = Int(th.state)
-                    guard passes(s, t) else { continue }
+                    guard passes(s, a, b, w) else { continue }
                     var end = t + 1
                     switch kinds[s] {
                     case 1:
@@ -484,10 +611,9 @@ extension RuleSet {
                               stateValue[s] < 0 || hit.value == stateValue[s] else { continue }
                         end = Int(hit.end)
                     case 2:
-                        let m = c.matches[Int(c.matchCover[t])]
-                        guard c.facts.labels[Int(m.entity)].rawValue < 64,
-                              stateLabels[s] & (1 << UInt64(c.facts.labels[Int(m.entity)].rawValue)) != 0 else { continue }
-                        end = Int(m.endToken)
+                        let label = c.facts.labels[Int(c.matches[Int(c.matchCover[t])].entity)]
+                        guard stateLabels[s] & (1 << UInt64(label.rawValue)) != 0 else { continue }
+                        end = Int(c.matches[Int(c.matchCover[t])].endToken)
                     default: break
                     }
                     var next = th
@@ -495,21 +621,20 @@ extension RuleSet {
                         if next.entityStart < 0 { next.entityStart = Int32(t) }
                         next.entityEnd = Int32(end)
                     }
-                    let slot = end % width
                     for k in Int(followStart[s])..<Int(followStart[s + 1]) {
                         let f = follow[k]
                         if f < 0 {
                             matches.append(RuleMatch(rule: -1 - f, start: next.start, end: Int32(end),
                                                      entityStart: next.entityStart, entityEnd: next.entityEnd))
-                        } else if end < n, !slots[slot].contains(where: { $0.state == f }) {
+                        } else if end < n {
                             next.state = f
-                            slots[slot].append(next)
+                            enqueue(next, at: end)
                         }
                     }
                 }
-                current.removeAll(keepingCapacity: true)
+                counts[slot] = 0
             }
-        }}}}}}}}}
+        }}}}}}}}}}}}}
         guard !matches.isEmpty else { return }
         // Per rule and start, the longest match.
         matches.sort { x, y in
