@@ -58,6 +58,32 @@ public struct RuleSet: Sendable {
     let ruleNeedsW: [UInt64]
     let clauses: [Clause]
 
+    /// Liveness tables (see ``run(_:into:)``). A set of states is `chunks`
+    /// vectors of 256 bits: state `s` is bit `s & 63` of lane `(s >> 6) & 3` of
+    /// vector `s >> 8`.
+    let chunks: Int
+    /// Per state `f`: the one-token states whose follow list holds `f`.
+    let pred: [StateChunk]
+    /// Per rule: its states.
+    let ruleStates: [StateChunk]
+    /// The start states.
+    let startStates: [StateChunk]
+    /// Per state: its follow list accepts a rule.
+    let accepting: [Bool]
+    /// Accepting one-token states, and multi-token states: besides predecessors
+    /// of live states, the states a backward step tests.
+    let acceptingOne: [StateChunk]
+    let multi: [StateChunk]
+    /// Bits one of which a token passing one of those states has (their quick
+    /// keys); `rootAlways` when some has none.
+    let rootKey: (UInt64, UInt64, UInt64)
+    let rootAlways: Bool
+    /// Tells a ``RuleScratch`` whose cached token tests it holds.
+    let identity = Identity()
+
+    final class Identity: Sendable {}
+    typealias StateChunk = SIMD4<UInt64>
+
     /// Quoted words: an open-addressing table from folded key to the mask of word sets holding it.
     let wordBytes: [UInt8]
     let wordOffsets: [Int32]
@@ -135,6 +161,7 @@ public struct RuleSet: Sendable {
         var starts: [Int32] = []
         var startRule: [Int32] = []
         for (r, rule) in rules.enumerated() {
+            b.rule = Int32(r)
             let accept = b.node(.accept(Int32(r)))
             let entry = b.compile(rule.pattern, next: accept, entity: false)
             for st in b.closure(entry) where st >= 0 {
@@ -142,38 +169,12 @@ public struct RuleSet: Sendable {
                 startRule.append(Int32(r))
             }
         }
-        var buckets = [[Int32]](repeating: [], count: 3 * 64)
-        var unkeyed: [Int32] = []
-        var bucketMask: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        // Common classes make poor keys: prefer any other bit.
-        let commonA: UInt64 = 1 << UInt64(TokenClass.word) | 1 << UInt64(TokenClass.cap) | 1 << UInt64(TokenClass.latin)
-            | 1 << UInt64(TokenClass.lower) | 1 << UInt64(TokenClass.titlecase)
-        for (i, st) in starts.enumerated() {
-            let q = b.quick[Int(st)]
-            if q.w != 0 {
-                let k = q.w.trailingZeroBitCount
-                buckets[128 + k].append(Int32(i)); bucketMask.2 |= 1 << UInt64(k)
-            } else if q.b != 0 {
-                let k = q.b.trailingZeroBitCount
-                buckets[64 + k].append(Int32(i)); bucketMask.1 |= 1 << UInt64(k)
-            } else if q.a != 0 {
-                let k = (q.a & ~commonA != 0 ? q.a & ~commonA : q.a).trailingZeroBitCount
-                buckets[k].append(Int32(i)); bucketMask.0 |= 1 << UInt64(k)
-            } else {
-                unkeyed.append(Int32(i))
-            }
-        }
-        var bucketStart: [Int32] = [0]
-        var bucketItems: [Int32] = []
-        for bucket in buckets {
-            bucketItems.append(contentsOf: bucket)
-            bucketStart.append(Int32(bucketItems.count))
-        }
+        let startBuckets = Self.buckets(starts.map { b.quick[Int($0)] })
         self.startRule = startRule
-        self.bucketStart = bucketStart
-        self.bucketItems = bucketItems
-        self.bucketMask = bucketMask
-        self.unkeyed = unkeyed
+        self.bucketStart = startBuckets.start
+        self.bucketItems = startBuckets.items
+        self.bucketMask = startBuckets.mask
+        self.unkeyed = startBuckets.unkeyed
         let needs = rules.map { AutomatonBuilder.needs($0.pattern) }
         ruleNeedsB = needs.map(\.b)
         ruleNeedsW = needs.map(\.w)
@@ -183,6 +184,48 @@ public struct RuleSet: Sendable {
             follow.append(contentsOf: b.closure(b.stateNext[s]))
             followStart.append(Int32(follow.count))
         }
+
+        // Liveness tables.
+        let stateCount = b.stateKind.count
+        let chunks = max(1, (stateCount + 255) / 256)
+        func set(_ v: inout [StateChunk], _ row: Int, _ s: Int) {
+            v[row * chunks + s >> 8][(s >> 6) & 3] |= 1 << UInt64(s & 63)
+        }
+        var pred = [StateChunk](repeating: .zero, count: stateCount * chunks)
+        var accepting = [Bool](repeating: false, count: stateCount)
+        for s in 0..<stateCount {
+            for k in Int(followStart[s])..<Int(followStart[s + 1]) {
+                let f = Int(follow[k])
+                if f < 0 { accepting[s] = true } else if b.stateKind[s] == 0 { set(&pred, f, s) }
+            }
+        }
+        var ruleStates = [StateChunk](repeating: .zero, count: rules.count * chunks)
+        for s in 0..<stateCount { set(&ruleStates, Int(b.stateRule[s]), s) }
+        var startStates = [StateChunk](repeating: .zero, count: chunks)
+        for st in starts { set(&startStates, 0, Int(st)) }
+        var acceptingOne = [StateChunk](repeating: .zero, count: chunks)
+        var multi = [StateChunk](repeating: .zero, count: chunks)
+        var roots: [Int] = []
+        for s in 0..<stateCount {
+            if b.stateKind[s] != 0 {
+                set(&multi, 0, s)
+            } else if accepting[s] {
+                set(&acceptingOne, 0, s)
+            } else {
+                continue
+            }
+            roots.append(s)
+        }
+        let rootBuckets = Self.buckets(roots.map { b.quick[$0] })
+        self.chunks = chunks
+        self.pred = pred
+        self.ruleStates = ruleStates
+        self.startStates = startStates
+        self.accepting = accepting
+        self.acceptingOne = acceptingOne
+        self.multi = multi
+        rootKey = rootBuckets.mask
+        rootAlways = !rootBuckets.unkeyed.isEmpty
         ruleNames = rules.map(\.name)
         ruleLabels = rules.map(\.label)
         ruleSubtypes = rules.map(\.subtype)
@@ -224,6 +267,41 @@ public struct RuleSet: Sendable {
         wordTable = table
         maxWordLength = maxLen
         self.diagnostics = diagnostics
+    }
+
+    /// Buckets items by one bit every token passing their quick test has (the
+    /// rarest kind: a quoted word, else a word list, else a class), so that a
+    /// token looks only at the items whose key bit it has. Bucket `k` of feature
+    /// word `f` is `start[f * 64 + k]..<start[f * 64 + k + 1]` in `items` (item
+    /// indices, in order); `unkeyed` items go with every token.
+    static func buckets(_ quick: [Clause]) -> (start: [Int32], items: [Int32], mask: (UInt64, UInt64, UInt64), unkeyed: [Int32]) {
+        var buckets = [[Int32]](repeating: [], count: 3 * 64)
+        var unkeyed: [Int32] = []
+        var mask: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        // Common classes make poor keys: prefer any other bit.
+        let commonA: UInt64 = 1 << UInt64(TokenClass.word) | 1 << UInt64(TokenClass.cap) | 1 << UInt64(TokenClass.latin)
+            | 1 << UInt64(TokenClass.lower) | 1 << UInt64(TokenClass.titlecase)
+        for (i, q) in quick.enumerated() {
+            if q.w != 0 {
+                let k = q.w.trailingZeroBitCount
+                buckets[128 + k].append(Int32(i)); mask.2 |= 1 << UInt64(k)
+            } else if q.b != 0 {
+                let k = q.b.trailingZeroBitCount
+                buckets[64 + k].append(Int32(i)); mask.1 |= 1 << UInt64(k)
+            } else if q.a != 0 {
+                let k = (q.a & ~commonA != 0 ? q.a & ~commonA : q.a).trailingZeroBitCount
+                buckets[k].append(Int32(i)); mask.0 |= 1 << UInt64(k)
+            } else {
+                unkeyed.append(Int32(i))
+            }
+        }
+        var start: [Int32] = [0]
+        var items: [Int32] = []
+        for bucket in buckets {
+            items.append(contentsOf: bucket)
+            start.append(Int32(items.count))
+        }
+        return (start, items, mask, unkeyed)
     }
 
     @inline(__always)
@@ -273,6 +351,10 @@ struct AutomatonBuilder {
     var stateLabels: [UInt64] = []
     var stateEntity: [Bool] = []
     var stateNext: [Int32] = []
+    /// Per state: the rule it belongs to.
+    var stateRule: [Int32] = []
+    /// The rule being compiled.
+    var rule: Int32 = 0
     var testStart: [Int32] = [0]
     var clauses: [RuleSet.Clause] = []
     var quick: [RuleSet.Clause] = []
@@ -332,6 +414,7 @@ struct AutomatonBuilder {
         stateLabels.append(labels)
         stateEntity.append(entity)
         stateNext.append(next)
+        stateRule.append(rule)
         let cs = Self.dnf(test, negated: false)
         clauses.append(contentsOf: cs)
         testStart.append(Int32(clauses.count))
@@ -433,120 +516,202 @@ struct RuleMatch {
     var entityEnd: Int32
 }
 
-/// Per-token feature words for one document (see ``TokenClass``).
-struct RuleFeatures {
+/// Per-worker buffers of the rule automaton, reused from document to document:
+/// the per-token feature words, live states, waiting threads and matches, and a
+/// cache of which states each combination of feature words passes (documents
+/// repeat a few hundred combinations, so a token's tests are evaluated once per
+/// combination, not once per token). Not thread-safe: one per worker (a
+/// ``RuleContext`` carries it); see ``RuleContext/scratch``.
+public final class RuleScratch {
     /// Token classes and the labels of the lexicon entity covering the token.
     var classes: [UInt64] = []
     /// Low 32 bits: one-token word-list entries (``RuleContext/wordMask``); high 32: word-list entries starting here.
     var lists: [UInt64] = []
     /// Word sets of quoted words that hold the token.
     var words: [UInt64] = []
-    /// The longest word-list entry or lexicon match, in tokens.
-    var maxSpan = 1
+    /// Per token (and one more), the live states.
+    var live: [RuleSet.StateChunk] = []
+    var threads: [RuleThread] = []
+    /// When `seen[slot * stateCount + s] == epoch + p`, state `s` is queued for position `p`.
+    var seen: [Int64] = []
+    /// Grows by more than any document's length per document, so `seen` needs no clearing.
+    var epoch: Int64 = 0
+    var counts: [Int] = []
+    var matches: [RuleMatch] = []
 
-    init(_ c: RuleContext, _ rules: RuleSet) {
+    /// The pass cache: feature words (3 per entry) to passing states (`chunks` per entry).
+    var cacheOwner: RuleSet.Identity?
+    var cacheKeys: [UInt64] = []
+    var cacheStamp: [UInt32] = []
+    var cacheStates: [RuleSet.StateChunk] = []
+    var cacheGeneration: UInt32 = 1
+    var cacheCount = 0
+    static let cacheBits = 11
+
+    public init() {}
+
+    /// Computes the feature words of `c`'s tokens; returns the longest word-list entry or lexicon match, in tokens.
+    func features(_ c: RuleContext, _ rules: RuleSet) -> Int {
         let n = c.count
-        classes = [UInt64](repeating: 0, count: n)
-        lists = [UInt64](repeating: 0, count: n)
-        words = [UInt64](repeating: 0, count: n)
+        if classes.count < n {
+            classes = [UInt64](repeating: 0, count: n)
+            lists = [UInt64](repeating: 0, count: n)
+            words = [UInt64](repeating: 0, count: n)
+        }
+        var maxSpan = 1
         for h in c.hits { maxSpan = max(maxSpan, Int(h.end - h.start)) }
         for m in c.matches { maxSpan = max(maxSpan, Int(m.endToken - m.firstToken)) }
         let labelBase = UInt64(TokenClass.labelBase)
         c.text.folded.withUnsafeBufferPointer { f in
-            c.text.tokens.withUnsafeBufferPointer { toks in
-                c.text.bytes.withUnsafeBufferPointer { bytes in
-                    for t in 0..<n {
-                        let tok = toks[t]
-                        let shape = tok.shape
-                        var a: UInt64 = 0
-                        switch tok.kind {
-                        case .word: a |= 1 << UInt64(TokenClass.word)
-                        case .number: a |= 1 << UInt64(TokenClass.number)
-                        case .punctuation: a |= 1 << UInt64(TokenClass.punct)
-                        case .possessive: a |= 1 << UInt64(TokenClass.possessive)
-                        case .ideographic: break
-                        }
-                        if shape.contains(.upperInitial) { a |= 1 << UInt64(TokenClass.cap) }
-                        if shape.contains(.allUpper) { a |= 1 << UInt64(TokenClass.allcaps) }
-                        if tok.kind == .word, !shape.contains(.upperInitial) { a |= 1 << UInt64(TokenClass.lower) }
-                        if shape.isTitleCase { a |= 1 << UInt64(TokenClass.titlecase) }
-                        if shape.contains(.hasDigit) {
-                            a |= 1 << UInt64(TokenClass.digit)
-                            if shape.contains(.hasLetter) { a |= 1 << UInt64(TokenClass.alnum) }
-                        }
-                        if shape.contains(.latin) { a |= 1 << UInt64(TokenClass.latin) }
-                        if shape.contains(.cyrillic) { a |= 1 << UInt64(TokenClass.cyrillic) }
-                        let bits = c.bits[t]
-                        if bits & RuleContext.TokenBit.nameWord != 0 {
-                            a |= 1 << UInt64(TokenClass.name)
-                            if tok.end - tok.start == 1 { a |= 1 << UInt64(TokenClass.initial) }
-                        }
-                        if bits & RuleContext.TokenBit.connector != 0 { a |= 1 << UInt64(TokenClass.connector) }
-                        if tok.kind == .word, shape.contains(.allUpper), !shape.contains(.hasDigit), tok.length >= 2, tok.length <= 6,
-                           !tok.flags.contains(.headline) {
-                            // Roman numerals (II, IV, XIV) are not acronyms.
-                            var roman = true
-                            for i in Int(tok.start)..<Int(tok.end) {
-                                let ch = bytes[i]
-                                if ch != 0x49 && ch != 0x56 && ch != 0x58 && ch != 0x4C && ch != 0x43 { roman = false; break }
-                            }
-                            if !roman { a |= 1 << UInt64(TokenClass.acronym) }
-                        }
-                        if t > 0, !tok.flags.contains(.spaceBefore), toks[t - 1].end == tok.start { a |= 1 << UInt64(TokenClass.glued) }
-                        if tok.flags.contains(.newlineBefore) { a |= 1 << UInt64(TokenClass.nl) }
-                        if tok.flags.contains(.sentenceStart) { a |= 1 << UInt64(TokenClass.sentstart) }
-                        if tok.flags.contains(.headline) { a |= 1 << UInt64(TokenClass.headline) }
-                        let cover = Int(c.matchCover[t])
-                        if cover >= 0 {
-                            let m = c.matches[cover]
-                            a |= 1 << UInt64(TokenClass.lex)
-                            if !c.facts.weak[Int(m.entity)] { a |= 1 << UInt64(TokenClass.strong) }
-                            if Int(m.firstToken) == t { a |= 1 << UInt64(TokenClass.lexstart) }
-                            a |= 1 << (labelBase + UInt64(c.facts.labels[Int(m.entity)].rawValue))
-                        }
-                        classes[t] = a
-                        lists[t] = UInt64(c.wordMask[t]) | UInt64(c.startMask[t]) << 32
-                        words[t] = rules.wordMask(f, Int(tok.foldStart), Int(tok.foldEnd))
-                    }
+        c.text.tokens.withUnsafeBufferPointer { toks in
+        c.text.bytes.withUnsafeBufferPointer { bytes in
+        c.bits.withUnsafeBufferPointer { tokenBits in
+        c.matchCover.withUnsafeBufferPointer { matchCover in
+        c.wordMask.withUnsafeBufferPointer { wordMask in
+        c.startMask.withUnsafeBufferPointer { startMask in
+        classes.withUnsafeMutableBufferPointer { classes in
+        lists.withUnsafeMutableBufferPointer { lists in
+        words.withUnsafeMutableBufferPointer { words in
+            for t in 0..<n {
+                let tok = toks[t]
+                let shape = tok.shape
+                var a: UInt64 = 0
+                switch tok.kind {
+                case .word: a |= 1 << UInt64(TokenClass.word)
+                case .number: a |= 1 << UInt64(TokenClass.number)
+                case .punctuation: a |= 1 << UInt64(TokenClass.punct)
+                case .possessive: a |= 1 << UInt64(TokenClass.possessive)
+                case .ideographic: break
                 }
+                if shape.contains(.upperInitial) { a |= 1 << UInt64(TokenClass.cap) }
+                if shape.contains(.allUpper) { a |= 1 << UInt64(TokenClass.allcaps) }
+                if tok.kind == .word, !shape.contains(.upperInitial) { a |= 1 << UInt64(TokenClass.lower) }
+                if shape.isTitleCase { a |= 1 << UInt64(TokenClass.titlecase) }
+                if shape.contains(.hasDigit) {
+                    a |= 1 << UInt64(TokenClass.digit)
+                    if shape.contains(.hasLetter) { a |= 1 << UInt64(TokenClass.alnum) }
+                }
+                if shape.contains(.latin) { a |= 1 << UInt64(TokenClass.latin) }
+                if shape.contains(.cyrillic) { a |= 1 << UInt64(TokenClass.cyrillic) }
+                let bits = tokenBits[t]
+                if bits & RuleContext.TokenBit.nameWord != 0 {
+                    a |= 1 << UInt64(TokenClass.name)
+                    if tok.end - tok.start == 1 { a |= 1 << UInt64(TokenClass.initial) }
+                }
+                if bits & RuleContext.TokenBit.connector != 0 { a |= 1 << UInt64(TokenClass.connector) }
+                if tok.kind == .word, shape.contains(.allUpper), !shape.contains(.hasDigit), tok.length >= 2, tok.length <= 6,
+                   !tok.flags.contains(.headline) {
+                    // Roman numerals (II, IV, XIV) are not acronyms.
+                    var roman = true
+                    for i in Int(tok.start)..<Int(tok.end) {
+                        let ch = bytes[i]
+                        if ch != 0x49 && ch != 0x56 && ch != 0x58 && ch != 0x4C && ch != 0x43 { roman = false; break }
+                    }
+                    if !roman { a |= 1 << UInt64(TokenClass.acronym) }
+                }
+                if t > 0, !tok.flags.contains(.spaceBefore), toks[t - 1].end == tok.start { a |= 1 << UInt64(TokenClass.glued) }
+                if tok.flags.contains(.newlineBefore) { a |= 1 << UInt64(TokenClass.nl) }
+                if tok.flags.contains(.sentenceStart) { a |= 1 << UInt64(TokenClass.sentstart) }
+                if tok.flags.contains(.headline) { a |= 1 << UInt64(TokenClass.headline) }
+                let cover = Int(matchCover[t])
+                if cover >= 0 {
+                    let m = c.matches[cover]
+                    a |= 1 << UInt64(TokenClass.lex)
+                    if !c.facts.weak[Int(m.entity)] { a |= 1 << UInt64(TokenClass.strong) }
+                    if Int(m.firstToken) == t { a |= 1 << UInt64(TokenClass.lexstart) }
+                    a |= 1 << (labelBase + UInt64(c.facts.labels[Int(m.entity)].rawValue))
+                }
+                classes[t] = a
+                lists[t] = UInt64(wordMask[t]) | UInt64(startMask[t]) << 32
+                words[t] = rules.wordMask(f, Int(tok.foldStart), Int(tok.foldEnd))
             }
+        }}}}}}}}}}
+        return maxSpan
+    }
+
+    /// Sizes the buffers for a document of `n` tokens whose longest step is `width - 1` tokens.
+    func prepare(_ rules: RuleSet, tokens n: Int, width: Int) {
+        let chunks = rules.chunks, stateCount = rules.stateKind.count
+        if live.count < (n + 1) * chunks { live = [RuleSet.StateChunk](repeating: .zero, count: (n + 1) * chunks * 2) }
+        if threads.count < width * stateCount {
+            threads = [RuleThread](repeating: RuleThread(state: 0, start: 0, entityStart: 0, entityEnd: 0), count: width * stateCount)
+            seen = [Int64](repeating: -1, count: width * stateCount)
         }
+        if counts.count < width { counts = [Int](repeating: 0, count: width) }
+        if cacheOwner !== rules.identity {
+            cacheOwner = rules.identity
+            cacheKeys = [UInt64](repeating: 0, count: 3 << Self.cacheBits)
+            cacheStamp = [UInt32](repeating: 0, count: 1 << Self.cacheBits)
+            cacheStates = [RuleSet.StateChunk](repeating: .zero, count: chunks << Self.cacheBits)
+            cacheCount = 0
+            cacheGeneration &+= 1
+        }
+        matches.removeAll(keepingCapacity: true)
     }
 }
 
 extension RuleSet {
     /// Runs every rule over the document; appends, per rule and start token,
     /// the longest match with a non-empty entity part.
+    ///
+    /// Two passes. The backward pass computes, per token, the *live* states:
+    /// those a thread can be in there and still reach an accepting rule (the
+    /// state passes the token, and it accepts or one of its follow states is
+    /// live where it lands). Only predecessors of live states and the few
+    /// accepting or multi-token states are looked at, as bit sets; which
+    /// states a token passes comes from the scratch's cache. The forward pass
+    /// is the Pike-VM simulation, but it starts and keeps only live threads.
+    /// Whether a thread is live depends only on its state and position, as
+    /// does the one-thread-per-state-and-slot rule, so dropping dead threads
+    /// changes no match, and most tokens cost a few bit operations.
     func run(_ c: RuleContext, into out: inout [Entity]) {
         let n = c.count
         guard n > 0, !starts.isEmpty else { return }
-        let features = RuleFeatures(c, self)
+        let scratch = c.scratch ?? RuleScratch()
+        let maxSpan = scratch.features(c, self)
         // Rules whose required list entries or words the document lacks never start.
         var docB: UInt64 = 0, docW: UInt64 = 0
-        for t in 0..<n { docB |= features.lists[t]; docW |= features.words[t] }
+        for t in 0..<n { docB |= scratch.lists[t]; docW |= scratch.words[t] }
+        let C = chunks
         var ruleOn = [Bool](repeating: true, count: ruleNames.count)
         var anyOn = false
+        // The states of rules that are on, then two work vectors.
+        var work = [StateChunk](repeating: .zero, count: 3 * C)
         for r in 0..<ruleOn.count {
             ruleOn[r] = docB & ruleNeedsB[r] == ruleNeedsB[r] && docW & ruleNeedsW[r] == ruleNeedsW[r]
-            anyOn = anyOn || ruleOn[r]
+            if ruleOn[r] {
+                anyOn = true
+                for k in 0..<C { work[k] |= ruleStates[r * C + k] }
+            }
         }
         guard anyOn else { return }
-        let width = features.maxSpan + 1
+        // Power of two, so that slots are a mask away.
+        var width = 1
+        while width < maxSpan + 1 { width <<= 1 }
         let stateCount = stateKind.count
-        // Threads waiting to resume at position p sit in slot p % width (at most
-        // one per state); seen[slot * stateCount + s] == p marks state s queued for p.
-        let threads = UnsafeMutablePointer<RuleThread>.allocate(capacity: width * stateCount)
-        let seen = UnsafeMutablePointer<Int32>.allocate(capacity: width * stateCount)
-        seen.initialize(repeating: -1, count: width * stateCount)
-        var counts = [Int](repeating: 0, count: width)
-        defer {
-            threads.deallocate()
-            seen.deallocate()
+        scratch.prepare(self, tokens: n, width: width)
+        let epoch = scratch.epoch
+        scratch.epoch += Int64(n) + 1
+        let cacheMask = (1 << RuleScratch.cacheBits) - 1
+        if scratch.cacheCount > cacheMask / 4 * 3 {
+            scratch.cacheGeneration &+= 1
+            scratch.cacheCount = 0
         }
-        var matches: [RuleMatch] = []
-        features.classes.withUnsafeBufferPointer { fa in
-        features.lists.withUnsafeBufferPointer { fb in
-        features.words.withUnsafeBufferPointer { fw in
+        let generation = scratch.cacheGeneration
+        var cacheCount = scratch.cacheCount
+        var matches = scratch.matches
+        scratch.matches = []
+        scratch.classes.withUnsafeBufferPointer { fa in
+        scratch.lists.withUnsafeBufferPointer { fb in
+        scratch.words.withUnsafeBufferPointer { fw in
+        scratch.live.withUnsafeMutableBufferPointer { liveBuffer in
+        scratch.threads.withUnsafeMutableBufferPointer { threads in
+        scratch.seen.withUnsafeMutableBufferPointer { seen in
+        scratch.counts.withUnsafeMutableBufferPointer { counts in
+        scratch.cacheKeys.withUnsafeMutableBufferPointer { cacheKeys in
+        scratch.cacheStamp.withUnsafeMutableBufferPointer { cacheStamp in
+        scratch.cacheStates.withUnsafeMutableBufferPointer { cacheStates in
+        work.withUnsafeMutableBufferPointer { work in
         clauses.withUnsafeBufferPointer { clauses in
         quick.withUnsafeBufferPointer { quick in
         testStart.withUnsafeBufferPointer { testStart in
@@ -556,66 +721,166 @@ extension RuleSet {
         bucketStart.withUnsafeBufferPointer { bucketStart in
         bucketItems.withUnsafeBufferPointer { bucketItems in
         starts.withUnsafeBufferPointer { starts in
-        counts.withUnsafeMutableBufferPointer { counts in
+        pred.withUnsafeBufferPointer { pred in
+        acceptingOne.withUnsafeBufferPointer { acceptingOne in
+        multi.withUnsafeBufferPointer { multi in
+        startStates.withUnsafeBufferPointer { startStates in
+            let live = liveBuffer.baseAddress!
+            let on = work.baseAddress!, need = on + C, spare = on + 2 * C
             @inline(__always) func passes(_ s: Int, _ a: UInt64, _ b: UInt64, _ w: UInt64) -> Bool {
                 let q = quick[s]
                 guard (a & q.a) == q.a, (b & q.b) == q.b, (w & q.w) == q.w else { return false }
                 for k in Int(testStart[s])..<Int(testStart[s + 1]) where clauses[k].passes(a, b, w) { return true }
                 return false
             }
+            @inline(__always) func isLive(_ s: Int, at p: Int) -> Bool {
+                live[p * C + s >> 8][(s >> 6) & 3] & (1 << UInt64(s & 63)) != 0
+            }
+            /// The states token features `(a, b, w)` pass, from the cache.
+            @inline(__always) func passing(_ a: UInt64, _ b: UInt64, _ w: UInt64) -> UnsafeMutablePointer<StateChunk> {
+                var h = (a &* 0x9E3779B97F4A7C15) ^ (b &* 0xC2B2AE3D27D4EB4F) ^ (w &* 0x165667B19E3779F9)
+                h ^= h >> 29
+                var slot = Int(truncatingIfNeeded: h) & cacheMask
+                while true {
+                    if cacheStamp[slot] != generation {
+                        // Not cached: test every state once (and cache it while the table is not too full).
+                        let v: UnsafeMutablePointer<StateChunk>
+                        if cacheCount < cacheMask / 4 * 3 {
+                            cacheStamp[slot] = generation
+                            cacheKeys[3 * slot] = a; cacheKeys[3 * slot + 1] = b; cacheKeys[3 * slot + 2] = w
+                            cacheCount += 1
+                            v = cacheStates.baseAddress! + slot * C
+                        } else {
+                            v = spare
+                        }
+                        for k in 0..<C { v[k] = .zero }
+                        for s in 0..<stateCount where passes(s, a, b, w) { v[s >> 8][(s >> 6) & 3] |= 1 << UInt64(s & 63) }
+                        return v
+                    }
+                    if cacheKeys[3 * slot] == a, cacheKeys[3 * slot + 1] == b, cacheKeys[3 * slot + 2] == w {
+                        return cacheStates.baseAddress! + slot * C
+                    }
+                    slot = (slot + 1) & cacheMask
+                }
+            }
+            /// Where a state that passes token `t` lands, or -1 when its list entry or lexicon match does not fit.
+            @inline(__always) func landing(_ s: Int, _ t: Int) -> Int {
+                switch kinds[s] {
+                case 1:
+                    guard let hit = c.longest(WordList(rawValue: Int(stateList[s]))!, at: t),
+                          stateValue[s] < 0 || hit.value == stateValue[s] else { return -1 }
+                    return Int(hit.end)
+                case 2:
+                    let m = c.matches[Int(c.matchCover[t])]
+                    guard stateLabels[s] & (1 << UInt64(c.facts.labels[Int(m.entity)].rawValue)) != 0 else { return -1 }
+                    return Int(m.endToken)
+                default:
+                    return t + 1
+                }
+            }
+
+            // Backward: live states, token by token.
+            for k in 0..<C { live[n * C + k] = .zero }
+            for t in stride(from: n - 1, through: 0, by: -1) {
+                let a = fa[t], b = fb[t], w = fw[t]
+                let row = live + t * C
+                // One-token states that continue into a live state at t + 1.
+                let next = live + (t + 1) * C
+                var any = false
+                for k in 0..<C { need[k] = .zero }
+                for k in 0..<C {
+                    let v = next[k]
+                    for lane in 0..<4 {
+                        var bits = v[lane]
+                        while bits != 0 {
+                            let f = k << 8 | lane << 6 | bits.trailingZeroBitCount
+                            bits &= bits - 1
+                            for j in 0..<C { need[j] |= pred[f * C + j] }
+                        }
+                    }
+                }
+                for k in 0..<C {
+                    need[k] &= on[k]
+                    if need[k] != .zero { any = true }
+                }
+                // Accepting and multi-token states matter when the token has a key bit of one.
+                guard any || rootAlways || (a & rootKey.0) | (b & rootKey.1) | (w & rootKey.2) != 0 else {
+                    for k in 0..<C { row[k] = .zero }
+                    continue
+                }
+                let pass = passing(a, b, w)
+                for k in 0..<C {
+                    let ok = pass[k] & on[k]
+                    row[k] = ok & (need[k] | acceptingOne[k])
+                    let m = ok & multi[k]
+                    for lane in 0..<4 {
+                        var bits = m[lane]
+                        while bits != 0 {
+                            let s = k << 8 | lane << 6 | bits.trailingZeroBitCount
+                            bits &= bits - 1
+                            let end = landing(s, t)
+                            guard end >= 0 else { continue }
+                            var keep = accepting[s]
+                            if !keep, end < n {
+                                for i in Int(followStart[s])..<Int(followStart[s + 1]) where follow[i] >= 0 && isLive(Int(follow[i]), at: end) {
+                                    keep = true
+                                    break
+                                }
+                            }
+                            if keep { row[k][lane] |= 1 << UInt64(s & 63) }
+                        }
+                    }
+                }
+            }
+
+            // Forward: the Pike VM over live threads.
             @inline(__always) func enqueue(_ th: RuleThread, at p: Int) {
-                let slot = p % width
+                let slot = p & (width - 1)
                 let key = slot * stateCount + Int(th.state)
-                guard seen[key] != Int32(p) else { return }
-                seen[key] = Int32(p)
+                guard seen[key] != epoch + Int64(p) else { return }
+                seen[key] = epoch + Int64(p)
                 threads[slot * stateCount + counts[slot]] = th
                 counts[slot] += 1
             }
-            @inline(__always) func tryStart(_ i: Int, _ t: Int, _ a: UInt64, _ b: UInt64, _ w: UInt64) {
+            @inline(__always) func tryStart(_ i: Int, _ t: Int) {
                 let s = Int(starts[i])
-                guard ruleOn[Int(startRule[i])], passes(s, a, b, w) else { return }
+                guard ruleOn[Int(startRule[i])], isLive(s, at: t) else { return }
                 enqueue(RuleThread(state: Int32(s), start: Int32(t), entityStart: -1, entityEnd: -1), at: t)
             }
+            for k in 0..<width { counts[k] = 0 }
             for t in 0..<n {
-                let a = fa[t], b = fb[t], w = fw[t]
-                var bits = a & bucketMask.0
-                while bits != 0 {
-                    let k = bits.trailingZeroBitCount
-                    bits &= bits - 1
-                    for j in Int(bucketStart[k])..<Int(bucketStart[k + 1]) { tryStart(Int(bucketItems[j]), t, a, b, w) }
+                var startsHere = false
+                for k in 0..<C where live[t * C + k] & startStates[k] != .zero { startsHere = true }
+                if startsHere {
+                    // In the order of the start buckets.
+                    let a = fa[t], b = fb[t], w = fw[t]
+                    var bits = a & bucketMask.0
+                    while bits != 0 {
+                        let k = bits.trailingZeroBitCount
+                        bits &= bits - 1
+                        for j in Int(bucketStart[k])..<Int(bucketStart[k + 1]) { tryStart(Int(bucketItems[j]), t) }
+                    }
+                    bits = b & bucketMask.1
+                    while bits != 0 {
+                        let k = bits.trailingZeroBitCount
+                        bits &= bits - 1
+                        for j in Int(bucketStart[64 + k])..<Int(bucketStart[65 + k]) { tryStart(Int(bucketItems[j]), t) }
+                    }
+                    bits = w & bucketMask.2
+                    while bits != 0 {
+                        let k = bits.trailingZeroBitCount
+                        bits &= bits - 1
+                        for j in Int(bucketStart[128 + k])..<Int(bucketStart[129 + k]) { tryStart(Int(bucketItems[j]), t) }
+                    }
+                    for i in unkeyed { tryStart(Int(i), t) }
                 }
-                bits = b & bucketMask.1
-                while bits != 0 {
-                    let k = bits.trailingZeroBitCount
-                    bits &= bits - 1
-                    for j in Int(bucketStart[64 + k])..<Int(bucketStart[65 + k]) { tryStart(Int(bucketItems[j]), t, a, b, w) }
-                }
-                bits = w & bucketMask.2
-                while bits != 0 {
-                    let k = bits.trailingZeroBitCount
-                    bits &= bits - 1
-                    for j in Int(bucketStart[128 + k])..<Int(bucketStart[129 + k]) { tryStart(Int(bucketItems[j]), t, a, b, w) }
-                }
-                for i in unkeyed { tryStart(Int(i), t, a, b, w) }
-                let slot = t % width
+                let slot = t & (width - 1)
                 var i = 0
                 while i < counts[slot] {
                     let th = threads[slot * stateCount + i]
                     i += 1
                     let s = Int(th.state)
-                    guard passes(s, a, b, w) else { continue }
-                    var end = t + 1
-                    switch kinds[s] {
-                    case 1:
-                        guard let hit = c.longest(WordList(rawValue: Int(stateList[s]))!, at: t),
-                              stateValue[s] < 0 || hit.value == stateValue[s] else { continue }
-                        end = Int(hit.end)
-                    case 2:
-                        let label = c.facts.labels[Int(c.matches[Int(c.matchCover[t])].entity)]
-                        guard stateLabels[s] & (1 << UInt64(label.rawValue)) != 0 else { continue }
-                        end = Int(c.matches[Int(c.matchCover[t])].endToken)
-                    default: break
-                    }
+                    let end = landing(s, t)
                     var next = th
                     if stateEntity[s] {
                         if next.entityStart < 0 { next.entityStart = Int32(t) }
@@ -626,7 +891,7 @@ extension RuleSet {
                         if f < 0 {
                             matches.append(RuleMatch(rule: -1 - f, start: next.start, end: Int32(end),
                                                      entityStart: next.entityStart, entityEnd: next.entityEnd))
-                        } else if end < n {
+                        } else if end < n, isLive(Int(f), at: end) {
                             next.state = f
                             enqueue(next, at: end)
                         }
@@ -634,7 +899,9 @@ extension RuleSet {
                 }
                 counts[slot] = 0
             }
-        }}}}}}}}}}}}}
+        }}}}}}}}}}}}}}}}}}}}}}}}
+        scratch.cacheCount = cacheCount
+        defer { scratch.matches = matches }
         guard !matches.isEmpty else { return }
         // Per rule and start, the longest match.
         matches.sort { x, y in
