@@ -52,8 +52,9 @@ public struct RuleSet: Sendable {
     let bucketItems: [Int32]
     let bucketMask: (UInt64, UInt64, UInt64)
     let unkeyed: [Int32]
-    /// Per rule: list bits and quoted-word bits some token of every match has;
-    /// a document without them skips the rule.
+    /// Per rule: class, list and quoted-word bits some token of every match
+    /// has; a document without them skips the rule.
+    let ruleNeedsA: [UInt64]
     let ruleNeedsB: [UInt64]
     let ruleNeedsW: [UInt64]
     let clauses: [Clause]
@@ -90,6 +91,8 @@ public struct RuleSet: Sendable {
     let wordMasks: [UInt64]
     let wordTable: [Int32]
     let maxWordLength: Int
+    /// Per first byte of a quoted word: bit `min(length, 63)` set for each length it occurs with.
+    let wordFirst: [UInt64]
 
     /// Problems found in the rule files (bad rules are skipped).
     public let diagnostics: [DataFileError]
@@ -176,6 +179,7 @@ public struct RuleSet: Sendable {
         self.bucketMask = startBuckets.mask
         self.unkeyed = startBuckets.unkeyed
         let needs = rules.map { AutomatonBuilder.needs($0.pattern) }
+        ruleNeedsA = needs.map(\.a)
         ruleNeedsB = needs.map(\.b)
         ruleNeedsW = needs.map(\.w)
         var followStart: [Int32] = [0]
@@ -266,6 +270,9 @@ public struct RuleSet: Sendable {
         wordMasks = wmasks
         wordTable = table
         maxWordLength = maxLen
+        var first = [UInt64](repeating: 0, count: 256)
+        for k in masks.keys where !k.isEmpty { first[Int(k[0])] |= 1 << UInt64(min(k.count, 63)) }
+        wordFirst = first
         self.diagnostics = diagnostics
     }
 
@@ -315,7 +322,7 @@ public struct RuleSet: Sendable {
     @inline(__always)
     func wordMask(_ f: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> UInt64 {
         let n = end - start
-        guard n > 0, n <= maxWordLength else { return 0 }
+        guard n > 0, n <= maxWordLength, wordFirst[Int(f[start])] & (1 << UInt64(min(n, 63))) != 0 else { return 0 }
         var h: UInt64 = 0xcbf29ce484222325
         for i in start..<end { h = (h ^ UInt64(f[i])) &* 0x100000001b3 }
         h ^= h >> 29
@@ -427,20 +434,28 @@ struct AutomatonBuilder {
         return node(.consume(s))
     }
 
-    /// List and quoted-word bits that some token of every match of `p` has.
-    static func needs(_ p: RulePattern) -> (b: UInt64, w: UInt64) {
+    /// Class, list and quoted-word bits that some token of every match of `p` has.
+    static func needs(_ p: RulePattern) -> (a: UInt64, b: UInt64, w: UInt64) {
         switch p {
         case .token(let test):
             let cs = dnf(test, negated: false)
-            guard !cs.isEmpty else { return (0, 0) }
-            return (cs.reduce(~0) { $0 & $1.b }, cs.reduce(~0) { $0 & $1.w })
+            guard !cs.isEmpty else { return (0, 0, 0) }
+            return (cs.reduce(~0) { $0 & $1.a }, cs.reduce(~0) { $0 & $1.b }, cs.reduce(~0) { $0 & $1.w })
         case .list(let list, _, let first):
             let f = needs(.token(first))
-            return (f.b | 1 << UInt64(32 + list.rawValue), f.w)
-        case .lexicon(_, let first): return needs(.token(first))
-        case .sequence(let ps): return ps.map(needs).reduce((0, 0)) { ($0.0 | $1.b, $0.1 | $1.w) }
-        case .alternation(let ps): return ps.map(needs).reduce((~0, ~0)) { ($0.0 & $1.b, $0.1 & $1.w) }
-        case .repetition(let q, let min, _): return min > 0 ? needs(q) : (0, 0)
+            return (f.a, f.b | 1 << UInt64(32 + list.rawValue), f.w)
+        case .lexicon(_, let first):
+            let f = needs(.token(first))
+            return (f.a | 1 << UInt64(TokenClass.lexstart), f.b, f.w)
+        case .sequence(let ps):
+            var r: (a: UInt64, b: UInt64, w: UInt64) = (0, 0, 0)
+            for x in ps.map(needs) { r.a |= x.a; r.b |= x.b; r.w |= x.w }
+            return r
+        case .alternation(let ps):
+            var r: (a: UInt64, b: UInt64, w: UInt64) = (~0, ~0, ~0)
+            for x in ps.map(needs) { r.a &= x.a; r.b &= x.b; r.w &= x.w }
+            return r
+        case .repetition(let q, let min, _): return min > 0 ? needs(q) : (0, 0, 0)
         case .entity(let q): return needs(q)
         }
     }
@@ -670,15 +685,16 @@ extension RuleSet {
         let scratch = c.scratch ?? RuleScratch()
         let maxSpan = scratch.features(c, self)
         // Rules whose required list entries or words the document lacks never start.
-        var docB: UInt64 = 0, docW: UInt64 = 0
-        for t in 0..<n { docB |= scratch.lists[t]; docW |= scratch.words[t] }
+        var docA: UInt64 = 0, docB: UInt64 = 0, docW: UInt64 = 0
+        for t in 0..<n { docA |= scratch.classes[t]; docB |= scratch.lists[t]; docW |= scratch.words[t] }
         let C = chunks
         var ruleOn = [Bool](repeating: true, count: ruleNames.count)
         var anyOn = false
         // The states of rules that are on, then two work vectors.
         var work = [StateChunk](repeating: .zero, count: 3 * C)
         for r in 0..<ruleOn.count {
-            ruleOn[r] = docB & ruleNeedsB[r] == ruleNeedsB[r] && docW & ruleNeedsW[r] == ruleNeedsW[r]
+            ruleOn[r] = docA & ruleNeedsA[r] == ruleNeedsA[r] && docB & ruleNeedsB[r] == ruleNeedsB[r]
+                && docW & ruleNeedsW[r] == ruleNeedsW[r]
             if ruleOn[r] {
                 anyOn = true
                 for k in 0..<C { work[k] |= ruleStates[r * C + k] }
