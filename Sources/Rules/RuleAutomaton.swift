@@ -797,6 +797,54 @@ extension RuleSet {
 
             // Backward: live states, token by token.
             for k in 0..<C { live[n * C + k] = .zero }
+            /// Adds to `row` (lane `lane` of vector `k` at token `t`) the multi-token states of `m` that land where a follow state is live.
+            @inline(__always) func landMulti(_ m: UInt64, _ k: Int, _ lane: Int, _ t: Int, into row: inout UInt64) {
+                var bits = m
+                while bits != 0 {
+                    let s = k << 8 | lane << 6 | bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    let end = landing(s, t)
+                    guard end >= 0 else { continue }
+                    var keep = accepting[s]
+                    if !keep, end < n {
+                        for i in Int(followStart[s])..<Int(followStart[s + 1]) where follow[i] >= 0 && isLive(Int(follow[i]), at: end) {
+                            keep = true
+                            break
+                        }
+                    }
+                    if keep { row |= 1 << UInt64(s & 63) }
+                }
+            }
+            if C == 1 {
+                // Up to 256 states: one vector per token, kept in registers.
+                let on0 = on[0], accepting0 = acceptingOne[0], multi0 = multi[0]
+                var next = StateChunk.zero
+                for t in stride(from: n - 1, through: 0, by: -1) {
+                    let a = fa[t], b = fb[t], w = fw[t]
+                    var need = StateChunk.zero
+                    for lane in 0..<4 {
+                        var bits = next[lane]
+                        while bits != 0 {
+                            need |= pred[lane << 6 | bits.trailingZeroBitCount]
+                            bits &= bits - 1
+                        }
+                    }
+                    need &= on0
+                    guard need != .zero || rootAlways || (a & rootKey.0) | (b & rootKey.1) | (w & rootKey.2) != 0 else {
+                        live[t] = .zero
+                        next = .zero
+                        continue
+                    }
+                    let ok = passing(a, b, w)[0] & on0
+                    var row = ok & (need | accepting0)
+                    let m = ok & multi0
+                    if m != .zero {
+                        for lane in 0..<4 where m[lane] != 0 { landMulti(m[lane], 0, lane, t, into: &row[lane]) }
+                    }
+                    live[t] = row
+                    next = row
+                }
+            } else {
             for t in stride(from: n - 1, through: 0, by: -1) {
                 let a = fa[t], b = fb[t], w = fw[t]
                 let row = live + t * C
@@ -829,24 +877,10 @@ extension RuleSet {
                     let ok = pass[k] & on[k]
                     row[k] = ok & (need[k] | acceptingOne[k])
                     let m = ok & multi[k]
-                    for lane in 0..<4 {
-                        var bits = m[lane]
-                        while bits != 0 {
-                            let s = k << 8 | lane << 6 | bits.trailingZeroBitCount
-                            bits &= bits - 1
-                            let end = landing(s, t)
-                            guard end >= 0 else { continue }
-                            var keep = accepting[s]
-                            if !keep, end < n {
-                                for i in Int(followStart[s])..<Int(followStart[s + 1]) where follow[i] >= 0 && isLive(Int(follow[i]), at: end) {
-                                    keep = true
-                                    break
-                                }
-                            }
-                            if keep { row[k][lane] |= 1 << UInt64(s & 63) }
-                        }
-                    }
+                    for lane in 0..<4 where m[lane] != 0 { landMulti(m[lane], k, lane, t, into: &row[k][lane]) }
                 }
+            }
+
             }
 
             // Forward: the Pike VM over live threads.
