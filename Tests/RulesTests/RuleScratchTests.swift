@@ -48,3 +48,20 @@ private func candidates(_ rules: RuleSet, _ tokenizer: Tokenizer, _ sentence: St
         }
     }
 }
+
+/// More than 256 states take the backward pass's general path; it finds what one vector finds.
+@Test func ruleSetsOverTwoHundredFiftySixStatesMatch() throws {
+    let resources = TestSupport.resources
+    let tokenizer = try Tokenizer(abbreviations: resources.words.entries[.abbreviations] ?? [])
+    let rule = #"rule said PERSON : [ name name{0,3} ] "said|says""#
+    let fillers = (0..<12).map { #"rule filler\#($0) ORG : "zzq" (cap "-"){0,16} "qqz""# }.joined(separator: "\n")
+    let small = try RuleSet(source: rule, file: "test", words: resources.words, tokenizer: tokenizer)
+    let wide = try RuleSet(source: fillers + "\n" + rule, file: "test", words: resources.words, tokenizer: tokenizer)
+    #expect(small.stateCount.states <= 256)
+    #expect(wide.stateCount.states > 256)
+    let sentence = "On Monday Anna Maria Kovalenko said the talks were over, and Petro Shevchenko says so too."
+    let expected = try candidates(small, tokenizer, sentence, scratch: nil)
+    #expect(expected.count == 2)
+    #expect(try candidates(wide, tokenizer, sentence, scratch: nil) == expected)
+    #expect(try candidates(wide, tokenizer, sentence, scratch: RuleScratch()) == expected)
+}
