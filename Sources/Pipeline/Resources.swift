@@ -18,6 +18,8 @@ public final class Resources: Sendable {
     /// Whether the name index was read from its file beside the compiled lexicon.
     public let namesOutcome: NameIndex.CacheOutcome
     public let recognizers: [any Recognizer]
+    /// The compiled rule files (`rules/*.rules` of each directory).
+    public let rules: RuleSet
     /// Problems found in data files while loading (bad lines are skipped).
     public let diagnostics: [DataFileError]
     /// The lexicon directories that were loaded, in order.
@@ -44,7 +46,9 @@ public final class Resources: Sendable {
     ///
     /// - Parameter lexiconCache: where compiled lexicons are kept (by default from
     ///   `$GAZETTE_CACHE`, `$XDG_CACHE_HOME` or `~/.cache/gazette`).
-    public init(directories: [String], recognizers: [any Recognizer] = defaultRecognizers(),
+    /// - Parameter recognizers: the recognizers to run; by default ``defaultRecognizers(rules:)``
+    ///   with the rule files of `directories`.
+    public init(directories: [String], recognizers: [any Recognizer]? = nil,
                 lexiconCache: LexiconCache = LexiconCache()) throws {
         var diagnostics: [DataFileError] = []
         for d in directories {
@@ -60,6 +64,8 @@ public final class Resources: Sendable {
         let words = try WordLists(directories: ruleDirs, tokenizer: plain)
         diagnostics.append(contentsOf: words.diagnostics)
         let tokenizer = try Tokenizer(abbreviations: words.entries[.abbreviations] ?? [])
+        let rules = RuleSet(directories: ruleDirs, words: words, tokenizer: tokenizer)
+        diagnostics.append(contentsOf: rules.diagnostics)
         // Compiled lexicons are cached (LexiconCache): TSV is parsed and aliases
         // tokenized only when a source file changed; a cache problem never fails.
         let loaded = try lexiconCache.load(directories: directories, tokenizer: tokenizer)
@@ -76,7 +82,8 @@ public final class Resources: Sendable {
         self.names = names.index
         self.namesOutcome = names.outcome
         self.words = words
-        self.recognizers = recognizers
+        self.rules = rules
+        self.recognizers = recognizers ?? defaultRecognizers(rules: rules)
         self.diagnostics = diagnostics
         self.directories = directories
     }

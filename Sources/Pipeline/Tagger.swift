@@ -19,6 +19,7 @@ public final class Tagger {
     private var matches: [LexiconMatch] = []
     private var candidates: [Entity] = []
     private var resolver = Resolver()
+    private let ruleScratch = RuleScratch()
     /// Time spent in each stage since the tagger was made (see ``StageTimes``).
     public internal(set) var times = StageTimes()
 
@@ -57,7 +58,7 @@ public final class Tagger {
         resources.words.find(in: text, ids: &ids, hits: &hits)
         let t1 = Throughput.now()
         let context = RuleContext(text: text, lexicon: lexicon, words: resources.words, hits: hits, matches: matches,
-                                  facts: resources.facts)
+                                  facts: resources.facts, scratch: ruleScratch)
         for r in resources.recognizers { r.recognize(context, into: &candidates) }
         let t2 = Throughput.now()
         let result = resolver.resolve(candidates, context: context, slugger: slugger)

@@ -84,8 +84,11 @@ public struct CapitalizedSequenceRecognizer: Recognizer {
     }
 }
 
-/// The default rule set, in the order its candidates are proposed.
-public func defaultRecognizers() -> [any Recognizer] {
-    [LexiconRecognizer(), PatternRecognizer(), NumericRecognizer(), PersonRecognizer(), OrganizationRecognizer(), PlaceRecognizer(),
-     CodeRecognizer(), CapitalizedSequenceRecognizer()]
+/// The default recognizers, in the order their candidates are proposed; `rules`
+/// are the compiled rule files (`Lexicons/rules/*.rules`).
+public func defaultRecognizers(rules: RuleSet? = nil) -> [any Recognizer] {
+    var out: [any Recognizer] = [LexiconRecognizer(), PatternRecognizer(), NumericRecognizer()]
+    if let rules { out.append(RuleFileRecognizer(rules)) }
+    out += [PersonRecognizer(), CodeRecognizer(), CapitalizedSequenceRecognizer()]
+    return out
 }

@@ -1,11 +1,8 @@
 import GazetteCore
 
-/// People, from three kinds of evidence:
+/// People from evidence that is not a token pattern (title + name and
+/// first name + surname are rules in `Lexicons/rules/person.rules`):
 ///
-/// - a title or role before capitalized words: "Deputy Defense Minister
-///   *Hanna Maliar*", "Governor *Vyacheslav Gladkov*", "spokesman *Dmitry Peskov*"
-///   (the title is context, not part of the entity);
-/// - a known first name followed by capitalized words: "*Josep Borrell*";
 /// - a name next to a verb of saying: "*Klein* said", "says *Tarlo*",
 ///   "according to *Mailis*";
 /// - a capitalized word with a Slavic or other surname ending: "*Strelkov-Girkin*",
@@ -14,29 +11,9 @@ public struct PersonRecognizer: Recognizer {
     public init() {}
 
     public func recognize(_ c: RuleContext, into out: inout [Entity]) {
-        var t = 0
-        while t < c.count {
-            defer { t += 1 }
-            // Title + name.
-            if let title = c.longest(.personTitles, at: t) {
-                let start = Int(title.end)
-                // "Mr." may come as "Mr" "." depending on tokenization: skip a period.
-                let nameStart = c.isByte(start, 0x2E) ? start + 1 : start
-                let end = c.nameRun(from: nameStart)
-                if end > nameStart, !isNonPersonLexicon(c, nameStart, end) {
-                    out.append(c.candidate(nameStart, end, .person, priority: Priority.contextual))
-                }
-            }
+        for t in 0..<c.count {
             guard c.tokens[t].kind == .word, c.isNameWord(t) else { continue }
             speaker(c, t, into: &out)
-            // First name + surname.
-            if c.isWord(t, in: .firstNames), c.isNameWord(t + 1) || isInitial(c, t + 1) {
-                let end = c.nameRun(from: t)
-                if end > t + 1, !isNonPersonLexicon(c, t + 1, end) {
-                    let sentenceInitialOnly = c.tokens[t].flags.contains(.headline)
-                    out.append(c.candidate(t, end, .person, priority: sentenceInitialOnly ? Priority.fallback : Priority.shape))
-                }
-            }
             // Surname endings.
             if hasSurnameEnding(c, t), c.tokens[t].shape.isTitleCase, c.lexiconLabel(at: t) == nil {
                 var first = t
@@ -48,10 +25,6 @@ public struct PersonRecognizer: Recognizer {
                 out.append(c.candidate(first, end, .person, priority: Priority.shape))
             }
         }
-    }
-
-    private func isInitial(_ c: RuleContext, _ t: Int) -> Bool {
-        t < c.count && c.tokens[t].length == 1 && c.tokens[t].shape.contains(.upperInitial) && c.isByte(t + 1, 0x2E)
     }
 
     /// True when the lexicon says the run is something other than a person

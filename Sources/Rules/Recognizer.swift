@@ -82,6 +82,9 @@ public struct RuleContext {
     let startMask: [UInt32]
     /// Per token: ``TokenBit`` values.
     let bits: [UInt8]
+    /// Buffers the rule automaton reuses across documents (one per worker);
+    /// without them it allocates its own per document.
+    public let scratch: RuleScratch?
 
     enum TokenBit {
         static let nameWord: UInt8 = 1
@@ -89,8 +92,9 @@ public struct RuleContext {
     }
 
     public init(text: TokenizedText, lexicon: Lexicon, words: WordLists, hits: [WordHit], matches: [LexiconMatch],
-                facts: LexiconFacts? = nil) {
+                facts: LexiconFacts? = nil, scratch: RuleScratch? = nil) {
         self.text = text
+        self.scratch = scratch
         self.lexicon = lexicon
         self.words = words
         self.facts = facts ?? LexiconFacts(lexicon)

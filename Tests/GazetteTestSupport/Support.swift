@@ -16,6 +16,19 @@ public enum TestSupport {
     /// The bundled `Lexicons/` directory.
     public static var lexicons: String { packageRoot.appendingPathComponent("Lexicons").path }
 
+    /// The bundled rule files (`Lexicons/rules/*.rules`) by their path under a
+    /// lexicon directory (`rules/person.rules`), for fixture trees whose word
+    /// lists are pinned by the test but whose rules are the project's.
+    public static var bundledRuleFiles: [String: String] {
+        let dir = URL(fileURLWithPath: lexicons).appendingPathComponent("rules")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+        var out: [String: String] = [:]
+        for n in names where n.hasSuffix(".rules") {
+            out["rules/" + n] = try? String(contentsOf: dir.appendingPathComponent(n), encoding: .utf8)
+        }
+        return out
+    }
+
     /// `../shared` beside the package, when present (evaluation data and the seed article).
     public static var shared: URL? {
         let url = packageRoot.deletingLastPathComponent().appendingPathComponent("shared")

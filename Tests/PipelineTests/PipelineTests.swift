@@ -24,7 +24,7 @@ enum Fixture {
         "rules/abbreviations.txt": "Gen.\nMr.\n",
         "rules/not_names.txt": "The\nLater\nOfficials\n",
         "rules/speech_verbs.txt": "said\nsays\n",
-    ]
+    ].merging(TestSupport.bundledRuleFiles) { a, _ in a }
 
     static let resources: Resources = {
         do {
