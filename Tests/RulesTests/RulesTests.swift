@@ -216,3 +216,26 @@ func patternsNextToNonASCIIPunctuation(text: String, expected: [String]) throws 
     let got = try bareCandidates(PatternRecognizer(), text)
     #expect(got == expected)
 }
+
+// MARK: - Context around names the lexicons do not know
+
+@Test(arguments: [
+    // A relative clause or an age between commas marks a person.
+    RuleCase("Halvorsen, who chairs the fisheries board, disagreed.", ["Halvorsen/PERSON"]),
+    RuleCase("Mirela Dobrescu, whose family farms near the river, stayed.", ["Mirela Dobrescu/PERSON"]),
+    RuleCase("Two years later, Okafor, now 31, returned to court.", ["Okafor/PERSON"]),
+    // A title before the name stays context, not part of the name.
+    RuleCase("General Oleksandr Tarnavskyi, who leads the operation, spoke.", ["Oleksandr Tarnavskyi/PERSON"],
+             absent: ["General Oleksandr Tarnavskyi"]),
+    // "which" is for organizations and things.
+    RuleCase("Vantoria, which makes turbines, cut jobs.", [], absent: ["Vantoria"]),
+    // A first name alone inside a sentence, but not after a determiner.
+    RuleCase("The award went to his wife, Alice, on Friday.", ["Alice/PERSON"]),
+    RuleCase("The minister said the Bill would pass.", [], absent: ["Bill"]),
+    RuleCase("It was the first Oscar for the studio.", [], absent: ["Oscar"]),
+    // Organizations from the company they keep.
+    RuleCase("Outages hit Spotify, Vintello and Uber on Monday.", ["Vintello/ORG"]),
+    RuleCase("A Brevanto spokeswoman declined to comment.", ["Brevanto/ORG"]),
+    RuleCase("Zelensky spokesman Serhiy Nykyforov said so.", ["Zelensky/PERSON"]),
+])
+func context(_ c: RuleCase) throws { try check(c) }
