@@ -194,7 +194,9 @@ public struct InputReader: Sequence, IteratorProtocol {
                     }
                     visit(child, ancestors: ancestors + [id])
                 } else if name.hasSuffix(".txt") || name.hasSuffix(".jsonl") {
-                    out.append((child, nil))
+                    // A FIFO or device in a tree would block or never end: only
+                    // regular files are read from directories.
+                    out.append((child, (st.st_mode & S_IFMT) == S_IFREG ? nil : "not a regular file (a FIFO, socket or device); skipped"))
                 }
             }
         }

@@ -213,6 +213,19 @@ struct BadInputTests {
         }
     }
 
+    @Test("a FIFO named like a document in a directory is an error line, not a hang")
+    func fifoInTree() throws {
+        try withDirectory { dir in
+            try "Kyiv".write(to: dir.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+            #expect(mkfifo(dir.appendingPathComponent("b.txt").path, 0o600) == 0)
+            let r = try CLIFixture.run(["tag", dir.path])
+            #expect(r.status == 1)
+            let out = records(r)
+            #expect(out.map { $0["id"] as? String } == ["a.txt", "b.txt"], "\(r.stdout)")
+            #expect(errors(out).first?.hasSuffix("b.txt: not a regular file (a FIFO, socket or device); skipped") == true, "\(out)")
+        }
+    }
+
     @Test("symbolic link loops end in an error line naming the link")
     func symlinkLoops() throws {
         try withDirectory { dir in
