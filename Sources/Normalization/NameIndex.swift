@@ -229,7 +229,9 @@ public struct NameIndex: Sendable {
             var scratch: [UInt8] = []
             for (r, row) in rows.enumerated() where curated[Int(row.entity)] && !weak[Int(row.entity)] {
                 let key = UnsafeBufferPointer(rebasing: a[Int(row.key.lowerBound)..<Int(row.key.upperBound)])
-                guard key.count >= 4 else { continue }
+                // Each deletion copies the key: bounded keys keep this linear in the
+                // lexicon (one alias of 20,000 words took minutes to load).
+                guard key.count >= 4, key.count <= Self.maximumNearMissKey else { continue }
                 for p in 0..<key.count where key[p] != 0x20 {
                     scratch.removeAll(keepingCapacity: true)
                     scratch.append(contentsOf: key[..<p])
@@ -247,6 +249,9 @@ public struct NameIndex: Sendable {
         self.byKey = byKey
         self.deletions = deletions
     }
+
+    /// The longest key (bytes) indexed for near misses; real names' keys are far shorter.
+    static let maximumNearMissKey = 128
 
     static func indexed(_ label: EntityLabel) -> Bool {
         label == .person || label == .org || label.isPlace
