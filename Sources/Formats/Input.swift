@@ -43,10 +43,14 @@ public struct InputDocument: Sendable {
 /// - A file that cannot be read yields one error document; a JSONL line that
 ///   is not a valid document yields one error document naming its line.
 /// - Invalid UTF-8 is replaced with U+FFFD and reported as a warning.
+/// - A document over ``maxDocumentBytes`` (a text file's size, a JSONL line's
+///   length) yields one error document and is never held in memory whole.
 public struct InputReader: Sequence, IteratorProtocol {
     private enum Source {
         case file(path: String, id: String, format: InputFormat)
         case stdin
+        /// Something that could not be read (a directory), reported as one error document.
+        case failed(id: String, message: String)
     }
 
     private var sources: [Source] = []
@@ -57,10 +61,19 @@ public struct InputReader: Sequence, IteratorProtocol {
     private var index = 0
     private let format: InputFormat
     private let parser = JSONLineParser()
+    /// The largest document read, in bytes: a text file's size or a JSONL
+    /// line's length (its JSON included). Larger ones become error documents.
+    public let maxDocumentBytes: Int
 
-    /// - Parameter paths: files and directories; empty or `-` means stdin.
-    public init(paths: [String], format: InputFormat = .auto) {
+    /// The default of ``maxDocumentBytes``: 32 MiB, far above any article.
+    public static let defaultMaxDocumentBytes = 32 << 20
+
+    /// - Parameters:
+    ///   - paths: files and directories; empty or `-` means stdin.
+    ///   - maxDocumentBytes: see ``maxDocumentBytes``.
+    public init(paths: [String], format: InputFormat = .auto, maxDocumentBytes: Int = InputReader.defaultMaxDocumentBytes) {
         self.format = format
+        self.maxDocumentBytes = Swift.max(1, maxDocumentBytes)
         let fm = FileManager.default
         for path in (paths.isEmpty ? ["-"] : paths) {
             if path == "-" { sources.append(.stdin); continue }
@@ -70,16 +83,14 @@ public struct InputReader: Sequence, IteratorProtocol {
                 continue
             }
             if isDir.boolValue {
-                var found: [String] = []
-                if let walker = fm.enumerator(atPath: path) {
-                    for case let rel as String in walker where rel.hasSuffix(".txt") || rel.hasSuffix(".jsonl") {
-                        found.append(rel)
+                for entry in Self.walk(path) {
+                    let full = entry.rel.isEmpty ? path : (path as NSString).appendingPathComponent(entry.rel)
+                    if let problem = entry.problem {
+                        sources.append(.failed(id: entry.rel.isEmpty ? path : entry.rel, message: "\(full): \(problem)"))
+                        continue
                     }
-                }
-                for rel in found.sorted() {
-                    let full = (path as NSString).appendingPathComponent(rel)
-                    let f: InputFormat = format != .auto ? format : (rel.hasSuffix(".jsonl") ? .jsonl : .text)
-                    sources.append(.file(path: full, id: rel, format: f))
+                    let f: InputFormat = format != .auto ? format : (entry.rel.hasSuffix(".jsonl") ? .jsonl : .text)
+                    sources.append(.file(path: full, id: entry.rel, format: f))
                 }
             } else {
                 sources.append(.file(path: path, id: path, format: format))
@@ -91,9 +102,13 @@ public struct InputReader: Sequence, IteratorProtocol {
     public mutating func next() -> InputDocument? {
         while true {
             if var reader = current {
-                if let line = reader.nextLine() {
+                if let line = reader.nextLine(limit: maxDocumentBytes) {
                     current = reader
                     lineNumber += 1
+                    if reader.skipped > 0 {
+                        let place = "\(currentPath):\(lineNumber)"
+                        return errorDocument(id: place, "\(place): line of \(reader.skipped) bytes is over the limit of \(maxDocumentBytes) bytes per document (--max-doc-bytes); skipped")
+                    }
                     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                     return jsonDocument(line)
                 }
@@ -105,6 +120,8 @@ public struct InputReader: Sequence, IteratorProtocol {
             }
             guard let source = sources.popLast() else { return nil }
             switch source {
+            case .failed(let id, let message):
+                return errorDocument(id: id, message)
             case .stdin:
                 guard var reader = LineReader(fd: 0) else { return errorDocument(id: "-", "cannot read standard input") }
                 if format == .jsonl || (format == .auto && reader.startsWithBrace()) {
@@ -112,7 +129,10 @@ public struct InputReader: Sequence, IteratorProtocol {
                     currentPath = "<stdin>"
                     lineNumber = 0
                 } else {
-                    guard let bytes = reader.readAll() else { return errorDocument(id: "-", "cannot read standard input") }
+                    guard let bytes = reader.readAll(limit: maxDocumentBytes) else {
+                        if reader.skipped > 0 { return tooLarge(id: "-", what: "standard input", reader.skipped) }
+                        return errorDocument(id: "-", "cannot read standard input: \(reader.error ?? "read error")")
+                    }
                     return textDocument(id: "-", bytes: bytes)
                 }
             case .file(let path, let id, let f):
@@ -126,7 +146,9 @@ public struct InputReader: Sequence, IteratorProtocol {
                     lineNumber = 0
                 } else {
                     var r = reader
-                    guard let bytes = r.readAll() else {
+                    if r.size > maxDocumentBytes { r.abandon(); return tooLarge(id: id, what: path, Int(r.size)) }
+                    guard let bytes = r.readAll(limit: maxDocumentBytes) else {
+                        if r.skipped > 0 { return tooLarge(id: id, what: path, r.skipped) }
                         return errorDocument(id: id, "\(path): \(r.error ?? "read error")")
                     }
                     return textDocument(id: id, bytes: bytes)
@@ -135,9 +157,62 @@ public struct InputReader: Sequence, IteratorProtocol {
         }
     }
 
+    /// The `*.txt` and `*.jsonl` files under `root`, relative to it and sorted,
+    /// with the directories that could not be read (`problem` says why) in the
+    /// same order. Symbolic links are followed, except one to a directory
+    /// that encloses it (a loop), which is reported instead.
+    static func walk(_ root: String) -> [(rel: String, problem: String?)] {
+        var out: [(rel: String, problem: String?)] = []
+        func visit(_ rel: String, ancestors: [(UInt64, UInt64)]) {
+            let full = rel.isEmpty ? root : (root as NSString).appendingPathComponent(rel)
+            guard let dir = opendir(full) else {
+                out.append((rel, "cannot read directory: \(String(cString: strerror(errno)))"))
+                return
+            }
+            var names: [String] = []
+            while let entry = readdir(dir) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                if name != "." && name != ".." { names.append(name) }
+            }
+            closedir(dir)
+            for name in names {
+                let child = rel.isEmpty ? name : rel + "/" + name
+                let childFull = full + "/" + name
+                var st = stat()
+                guard stat(childFull, &st) == 0 else {
+                    // A dangling or looping link named like an input is reported by open later.
+                    if name.hasSuffix(".txt") || name.hasSuffix(".jsonl") { out.append((child, nil)) }
+                    continue
+                }
+                if (st.st_mode & S_IFMT) == S_IFDIR {
+                    let id = (UInt64(st.st_dev), UInt64(st.st_ino))
+                    if ancestors.contains(where: { $0 == id }) {
+                        out.append((child, "symbolic link loop: leads back to an enclosing directory; not followed"))
+                        continue
+                    }
+                    visit(child, ancestors: ancestors + [id])
+                } else if name.hasSuffix(".txt") || name.hasSuffix(".jsonl") {
+                    // A FIFO or device in a tree would block or never end: only
+                    // regular files are read from directories.
+                    out.append((child, (st.st_mode & S_IFMT) == S_IFREG ? nil : "not a regular file (a FIFO, socket or device); skipped"))
+                }
+            }
+        }
+        var st = stat()
+        let rootID = stat(root, &st) == 0 ? [(UInt64(st.st_dev), UInt64(st.st_ino))] : []
+        visit("", ancestors: rootID)
+        return out.sorted { $0.rel < $1.rel }
+    }
+
     private mutating func errorDocument(id: String, _ message: String) -> InputDocument {
         defer { index += 1 }
         return InputDocument(index: index, document: Document(id: id, text: ""), error: message, warnings: [])
+    }
+
+    private mutating func tooLarge(id: String, what: String, _ bytes: Int) -> InputDocument {
+        errorDocument(id: id, "\(what): \(bytes) bytes is over the limit of \(maxDocumentBytes) bytes per document (--max-doc-bytes); skipped")
     }
 
     private mutating func textDocument(id: String, bytes: [UInt8]) -> InputDocument {
@@ -207,6 +282,8 @@ public struct InputReader: Sequence, IteratorProtocol {
     }
 }
 
+private func closeDescriptor(_ fd: Int32) { close(fd) }
+
 /// Buffered reading of lines from a file descriptor.
 struct LineReader {
     private var fd: Int32
@@ -215,6 +292,11 @@ struct LineReader {
     private var start = 0
     private var eof = false
     var error: String? = nil
+    /// The size of a regular file (0 for pipes and terminals).
+    private(set) var size: Int64 = 0
+    /// When the last ``nextLine(limit:)`` or ``readAll(limit:)`` met more than
+    /// `limit` bytes: how many it skipped (the whole line, or everything).
+    private(set) var skipped = 0
 
     init?(path: String) {
         let fd = open(path, O_RDONLY)
@@ -227,6 +309,13 @@ struct LineReader {
         }
         self.fd = fd
         self.owns = true
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG { size = Int64(st.st_size) }
+    }
+
+    /// Closes the file before its end (a reader that is not read to the end).
+    mutating func abandon() {
+        if owns && fd >= 0 { closeDescriptor(fd); fd = -1 }
+        eof = true
     }
 
     init?(fd: Int32) {
@@ -263,18 +352,38 @@ struct LineReader {
         }
     }
 
-    /// The next line without its newline, or nil at the end.
-    mutating func nextLine() -> [UInt8]? {
+    /// The next line without its newline, or nil at the end. A line longer
+    /// than `limit` bytes is skipped without being kept whole: the result is
+    /// then empty and ``skipped`` says how long the line was.
+    mutating func nextLine(limit: Int = .max) -> [UInt8]? {
+        skipped = 0
         // Bytes after `start` already known to hold no newline; `fill` may move `start`.
         var scanned = 0
         while true {
             if let nl = buffer[(start + scanned)...].firstIndex(of: 0x0A) {
+                if skipped > 0 || nl - start > limit {
+                    skipped += nl - start
+                    start = nl + 1
+                    return []
+                }
                 let line = Array(buffer[start..<nl])
                 start = nl + 1
                 return line
             }
             scanned = buffer.count - start
+            if scanned > limit {
+                // Too long: drop what is buffered and go on looking for its end.
+                skipped += scanned
+                buffer.removeAll(keepingCapacity: true)
+                start = 0
+                scanned = 0
+            }
             if !fill() {
+                if skipped > 0 {
+                    skipped += buffer.count - start
+                    start = buffer.count
+                    return []
+                }
                 if start < buffer.count {
                     let line = Array(buffer[start...])
                     start = buffer.count
@@ -285,9 +394,18 @@ struct LineReader {
         }
     }
 
-    /// Everything left, or nil on a read error.
-    mutating func readAll() -> [UInt8]? {
-        while fill() {}
+    /// Everything left, or nil on a read error or when there are more than
+    /// `limit` bytes (then ``skipped`` says how many: all are read, none kept).
+    mutating func readAll(limit: Int = .max) -> [UInt8]? {
+        skipped = 0
+        while fill() {
+            if buffer.count - start > limit {
+                skipped += buffer.count - start
+                buffer.removeAll(keepingCapacity: true)
+                start = 0
+            }
+        }
+        if skipped > 0 { skipped += buffer.count - start; start = buffer.count; return nil }
         if error != nil { return nil }
         let rest = Array(buffer[start...])
         start = buffer.count

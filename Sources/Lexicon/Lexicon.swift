@@ -83,6 +83,10 @@ public struct Lexicon: Sendable {
     /// The number of aliases (payloads).
     public var aliasCount: Int { payloads.count }
 
+    /// The longest alias, in tokens; longer ones are skipped with LEX010. Matching
+    /// costs at most this many steps per token of text.
+    public static let maximumAliasTokens = 64
+
     /// The number of distinct folded token keys in all aliases.
     public var vocabularySize: Int { automaton.vocabulary.count }
 

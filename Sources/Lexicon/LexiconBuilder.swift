@@ -318,6 +318,13 @@ public struct LexiconBuilder {
                 guard seen.insert(mode == .exact ? "=" + alias : alias).inserted else { continue }
                 try tokenizer.tokenize(alias, into: &scratch)
                 guard !scratch.tokens.isEmpty else { continue }
+                // Matching tries every alias from every token: a bound on alias
+                // length keeps it linear in the text whatever the lexicon holds.
+                guard scratch.tokens.count <= Lexicon.maximumAliasTokens else {
+                    diagnostics.append(DataFileError(code: "LEX010", file: entity.source, line: 0,
+                                                     message: "alias of \(scratch.tokens.count) tokens for \(entity.kbID) is longer than \(Lexicon.maximumAliasTokens) tokens; skipped"))
+                    continue
+                }
                 var upper: UInt64 = 0
                 ranges.removeAll(keepingCapacity: true)
                 for (k, t) in scratch.tokens.enumerated() {

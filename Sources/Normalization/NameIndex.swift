@@ -256,7 +256,9 @@ public struct NameIndex: Sendable {
                 guard rows[r..<end].contains(where: { curated[Int($0.entity)] && !weak[Int($0.entity)] }) else { continue }
                 let row = rows[r]
                 let key = UnsafeBufferPointer(rebasing: a[Int(row.key.lowerBound)..<Int(row.key.upperBound)])
-                guard key.count >= 4 else { continue }
+                // Each deletion copies the key: bounded keys keep this linear in the
+                // lexicon (one alias of 20,000 words took minutes to load).
+                guard key.count >= 4, key.count <= Self.maximumNearMissKey else { continue }
                 var previous: UInt64 = 0
                 for p in 0..<key.count where key[p] != 0x20 {
                     scratch.removeAll(keepingCapacity: true)
@@ -332,6 +334,9 @@ public struct NameIndex: Sendable {
             s = (s + 1) & mask
         }
     }
+
+    /// The longest key (bytes) indexed for near misses; real names' keys are far shorter.
+    static let maximumNearMissKey = 128
 
     static func indexed(_ label: EntityLabel) -> Bool {
         label == .person || label == .org || label.isPlace

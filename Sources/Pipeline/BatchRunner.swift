@@ -39,6 +39,11 @@ public final class BatchRunner {
     public var batchDocuments = 1024
     public var batchBytes = 8 << 20
     private let taggers: [Tagger]
+    /// Seconds one document may take (``Tagger/timeLimit``), or nil for no limit.
+    public var maxDocumentSeconds: Double? {
+        get { taggers[0].timeLimit }
+        set { for t in taggers { t.timeLimit = newValue } }
+    }
 
     /// Time per stage, summed over all workers so far.
     public var stageTimes: StageTimes { taggers.reduce(StageTimes()) { $0 + $1.times } }

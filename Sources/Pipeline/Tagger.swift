@@ -22,6 +22,11 @@ public final class Tagger {
     private let ruleScratch = RuleScratch()
     /// Time spent in each stage since the tagger was made (see ``StageTimes``).
     public internal(set) var times = StageTimes()
+    /// Seconds a document may take, or nil for no limit. Checked between
+    /// stages and recognizers (each is linear in the text), so a document
+    /// stops within one stage's time after the limit.
+    public var timeLimit: Double? = nil
+    private var deadline = Double.infinity
 
     public init(resources: Resources) throws {
         self.resources = resources
@@ -38,17 +43,25 @@ public final class Tagger {
     /// Tags a string and returns its entities (byte offsets into its UTF-8).
     public func tag(_ string: String) throws -> [Entity] {
         let t0 = Throughput.now()
+        deadline = timeLimit.map { t0 + $0 } ?? .infinity
         try tokenizer.tokenize(string, into: &text)
         times.tokenization += Throughput.now() - t0
         times.documents += 1
         times.bytes += text.bytes.count
-        return resolveCurrent()
+        try checkDeadline("tokenization")
+        return try resolveCurrent()
+    }
+
+    private func checkDeadline(_ stage: String) throws(TimeLimitExceeded) {
+        if deadline < .infinity, Throughput.now() > deadline {
+            throw TimeLimitExceeded(seconds: timeLimit ?? 0, stage: stage)
+        }
     }
 
     /// The tokens of the last tagged text (for tools and tests).
     public var lastTokens: TokenizedText { text }
 
-    private func resolveCurrent() -> [Entity] {
+    private func resolveCurrent() throws(TimeLimitExceeded) -> [Entity] {
         matches.removeAll(keepingCapacity: true)
         hits.removeAll(keepingCapacity: true)
         candidates.removeAll(keepingCapacity: true)
@@ -57,9 +70,13 @@ public final class Tagger {
         lexicon.match(text, ids: &ids, into: &matches)
         resources.words.find(in: text, ids: &ids, hits: &hits)
         let t1 = Throughput.now()
+        try checkDeadline("lexicon")
         let context = RuleContext(text: text, lexicon: lexicon, words: resources.words, hits: hits, matches: matches,
                                   facts: resources.facts, scratch: ruleScratch)
-        for r in resources.recognizers { r.recognize(context, into: &candidates) }
+        for r in resources.recognizers {
+            r.recognize(context, into: &candidates)
+            try checkDeadline("rules")
+        }
         let t2 = Throughput.now()
         let result = resolver.resolve(candidates, context: context, slugger: slugger)
         let t3 = Throughput.now()
@@ -67,6 +84,16 @@ public final class Tagger {
         times.rules += t2 - t1
         times.resolution += t3 - t2
         return result
+    }
+}
+
+/// A document took longer than ``Tagger/timeLimit``.
+public struct TimeLimitExceeded: Error, CustomStringConvertible, Sendable {
+    public var seconds: Double
+    /// The stage after which the tagger gave up.
+    public var stage: String
+    public var description: String {
+        "over the time limit of \(seconds) s per document (--max-doc-seconds); stopped after \(stage)"
     }
 }
 

@@ -87,6 +87,12 @@ public struct WordLists: Sendable {
                     try tokenizer.tokenize(entry, into: &scratch)
                     let keys = scratch.tokens.map { Array(scratch.folded[Int($0.foldStart)..<Int($0.foldEnd)]) }
                     guard !keys.isEmpty else { continue }
+                    // Finding tries every entry from every token: bounded entries keep it linear.
+                    guard keys.count <= Lexicon.maximumAliasTokens else {
+                        diagnostics.append(DataFileError(code: "LEX010", file: path, line: line,
+                                                         message: "entry of \(keys.count) tokens is longer than \(Lexicon.maximumAliasTokens) tokens; skipped"))
+                        continue
+                    }
                     var v: Int32 = -1
                     if let value {
                         if let known = valueIndex[value] { v = known } else {

@@ -40,6 +40,15 @@ struct Tag: ParsableCommand {
     @Flag(help: "No progress display (it is shown only when stderr is a terminal anyway).")
     var quiet = false
 
+    @Option(name: .customLong("max-doc-bytes"), help: ArgumentHelp(
+        "Largest document in bytes (a text file's size, a JSONL line's length); larger ones are skipped with an error line. 0: no limit.",
+        valueName: "N"))
+    var maxDocBytes: Int = InputReader.defaultMaxDocumentBytes
+
+    @Option(name: .customLong("max-doc-seconds"), help: ArgumentHelp(
+        "Longest time one document may take; a slower one becomes an error line. 0: no limit.", valueName: "S"))
+    var maxDocSeconds: Double = 60
+
     @Flag(help: "Finish an interrupted run: keep the whole lines already in -o OUT, skip that many documents, append the rest.")
     var resume = false
 
@@ -47,6 +56,8 @@ struct Tag: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        guard maxDocBytes >= 0 else { throw ValidationError("--max-doc-bytes must be 0 (no limit) or more") }
+        guard maxDocSeconds >= 0, maxDocSeconds.isFinite else { throw ValidationError("--max-doc-seconds must be 0 (no limit) or more") }
         if resume && (output == nil || output == "-" || format != .jsonl) {
             throw ValidationError("--resume needs --format jsonl and -o OUT: it continues the file OUT")
         }
@@ -66,6 +77,7 @@ struct Tag: ParsableCommand {
     func run() throws {
         let resources = try lexicons.load()
         let runner = try BatchRunner(resources: resources, jobs: jobs)
+        runner.maxDocumentSeconds = maxDocSeconds > 0 ? maxDocSeconds : nil
         // With --resume, the whole lines already written are documents already done.
         let done = resume ? try ResumableOutput.prepare(path: output!) : 0
         let sink = format.writesDirectory ? nil : try ByteSink(path: output, append: resume)
@@ -75,7 +87,7 @@ struct Tag: ParsableCommand {
         let writer = try format.makeWriter(options: options, directory: output, emit: { sink?.write($0) })
         let renderer = writer.renderer
         var failed = 0, total = 0
-        try runner.run(InputReader(paths: inputs, format: inputFormat).dropFirst(done), render: { r in
+        try runner.run(InputReader(paths: inputs, format: inputFormat, maxDocumentBytes: maxDocBytes > 0 ? maxDocBytes : .max).dropFirst(done), render: { r in
             var out: [UInt8] = []
             renderer.render(r.outcome, to: &out)
             return out

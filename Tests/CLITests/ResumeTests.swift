@@ -56,6 +56,35 @@ struct ResumeTests {
         #expect(try Data(contentsOf: part) == Data(contentsOf: full))
     }
 
+    @Test("killed again and again at random moments, each output is a prefix of the full one, and resuming completes it")
+    func repeatedlyKilledRun() throws {
+        let dir = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let inURL = try input(count: 20_000, in: dir)
+        let full = dir.appendingPathComponent("full.jsonl"), part = dir.appendingPathComponent("part.jsonl")
+        var env = ProcessInfo.processInfo.environment
+        env["GAZETTE_LEXICONS"] = CLIFixture.lexicons
+        #expect(try TestSupport.run(["tag", inURL.path, "-o", full.path], environment: env).status == 0)
+        let reference = try Data(contentsOf: full)
+        for round in 0..<4 {
+            let process = Process()
+            process.executableURL = TestSupport.gazetteExecutable
+            process.arguments = ["tag", inURL.path, "-o", part.path, "--jobs", "2"] + (round == 0 ? [] : ["--resume"])
+            process.environment = env
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            Thread.sleep(forTimeInterval: Double.random(in: 0.05...0.8))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            // Whatever was written is the reference's beginning, up to a partial last line.
+            let written = (try? Data(contentsOf: part)) ?? Data()
+            #expect(written.count <= reference.count && reference.prefix(written.count) == written, "round \(round): not a prefix")
+        }
+        let r = try TestSupport.run(["tag", inURL.path, "-o", part.path, "--resume"], environment: env)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try Data(contentsOf: part) == reference)
+    }
+
     @Test("--resume without -o, or with another format, is a usage error", arguments: [
         ["tag", "--resume", "Corpus/articles"],
         ["tag", "--resume", "--format", "conll", "-o", "/tmp/x.conll", "Corpus/articles"],

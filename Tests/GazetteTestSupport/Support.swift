@@ -65,6 +65,11 @@ public enum TestSupport {
         public var status: Int32
         public var stdout: String
         public var stderr: String
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
         /// Stdout split into non-empty lines.
         public var lines: [String] { stdout.split(separator: "\n").map(String.init) }
     }
