@@ -23,12 +23,35 @@ public struct NumericRecognizer: Recognizer {
                 if (label == .date || label == .time), t >= 1, c.folded(t, is: "past") || c.folded(t, is: "last") || c.folded(t, is: "next") {
                     if c.folded(t - 1, is: "the") { first = t - 1 }
                 }
+                if label != .ordinal, first == t { first = approximatorStart(c, t) }
                 out.append(c.candidate(first, end, label, priority: Priority.numeric))
                 t = end
             } else {
                 t += 1
             }
         }
+    }
+
+    /// Where an amount starts when words of approximation come before it: OntoNotes
+    /// keeps them in the entity ("[about $5 billion]", "[more than 70]", "[at least
+    /// five years]", "[nearly 5 percent]"). `t` is the amount's first token.
+    func approximatorStart(_ c: RuleContext, _ t: Int) -> Int {
+        if t >= 1 && (c.folded(t - 1, is: "about") || c.folded(t - 1, is: "around") || c.folded(t - 1, is: "roughly")
+            || c.folded(t - 1, is: "nearly") || c.folded(t - 1, is: "almost") || c.folded(t - 1, is: "approximately")
+            || c.folded(t - 1, is: "some") || c.folded(t - 1, is: "over") || c.folded(t - 1, is: "under")) {
+            return t - 1
+        }
+        if t >= 2 && c.folded(t - 1, is: "than") && (c.folded(t - 2, is: "more") || c.folded(t - 2, is: "less") || c.folded(t - 2, is: "fewer")) {
+            return t - 2
+        }
+        if t >= 2 && ((c.folded(t - 2, is: "at") && (c.folded(t - 1, is: "least") || c.folded(t - 1, is: "most")))
+            || (c.folded(t - 2, is: "up") && c.folded(t - 1, is: "to"))) {
+            return t - 2
+        }
+        if t >= 3 && c.folded(t - 3, is: "as") && c.folded(t - 1, is: "as") && (c.folded(t - 2, is: "many") || c.folded(t - 2, is: "much")) {
+            return t - 3
+        }
+        return t
     }
 
     private func longestAt(_ c: RuleContext, _ t: Int) -> (Int, EntityLabel)? {

@@ -239,3 +239,16 @@ func patternsNextToNonASCIIPunctuation(text: String, expected: [String]) throws 
     RuleCase("Zelensky spokesman Serhiy Nykyforov said so.", ["Zelensky/PERSON"]),
 ])
 func context(_ c: RuleCase) throws { try check(c) }
+
+// MARK: - Words of approximation belong to the amount (OntoNotes)
+
+@Test(arguments: [
+    RuleCase("The fund lost about $5 billion last year.", ["about $5 billion/MONEY"]),
+    RuleCase("More than 70 people were evacuated, up to 12 hours later.", ["More than 70/CARDINAL", "up to 12 hours/TIME"]),
+    RuleCase("Officials counted more than 70 drones.", ["more than 70/CARDINAL"]),
+    RuleCase("Turnout rose by nearly 5 percent.", ["nearly 5 percent/PERCENT"]),
+    RuleCase("The column was at least five years in the making.", ["at least five years/DATE"]),
+    RuleCase("Some 60,000 tonnes of grain left the port.", ["Some 60,000 tonnes/QUANTITY"]),
+    RuleCase("She finished first in the final.", ["first/ORDINAL"]),
+])
+func approximators(_ c: RuleCase) throws { try check(c) }
