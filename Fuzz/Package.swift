@@ -17,6 +17,7 @@ let package = Package(
         .executableTarget(name: "FuzzTokenizer", dependencies: ["FuzzSupport", .product(name: "Gazette", package: "Gazette")]),
         .executableTarget(name: "FuzzLexiconLoader", dependencies: ["FuzzSupport", .product(name: "Gazette", package: "Gazette")]),
         .executableTarget(name: "FuzzRuleLoader", dependencies: ["FuzzSupport", .product(name: "Gazette", package: "Gazette")]),
+        .executableTarget(name: "FuzzRuleFiles", dependencies: ["FuzzSupport", .product(name: "Gazette", package: "Gazette")]),
         .executableTarget(name: "FuzzJSONL", dependencies: ["FuzzSupport", .product(name: "Gazette", package: "Gazette")]),
         .executableTarget(name: "FuzzPipeline", dependencies: ["FuzzSupport", .product(name: "Gazette", package: "Gazette")]),
     ],
