@@ -49,6 +49,10 @@ public enum JSONLOutput {
                     JSONWriter.append(",\"subtype\":", to: &out)
                     JSONWriter.appendString(s, to: &out)
                 }
+                if let v = e.value {
+                    JSONWriter.append(",\"value\":", to: &out)
+                    JSONWriter.appendString(v, to: &out)
+                }
                 if let kb = e.kbID {
                     JSONWriter.append(",\"kb_id\":", to: &out)
                     JSONWriter.appendString(kb, to: &out)

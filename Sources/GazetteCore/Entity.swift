@@ -15,6 +15,9 @@ public struct Entity: Sendable, Hashable {
     public var kbID: String?
     /// The linked entity's canonical name.
     public var canonical: String?
+    /// A normalized value: ISO 8601 for DATE (`2023-05-22`, `2023-05`, `2023`) where
+    /// the text and the document date allow; nil otherwise.
+    public var value: String?
     public var source: EntitySource
     /// Priority used when candidates overlap: higher wins among equally long ones.
     public var priority: Int16

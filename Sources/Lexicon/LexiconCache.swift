@@ -88,20 +88,27 @@ public struct LexiconCache: Sendable {
         for d in directories {
             text += "dir \(d)\n"
             for file in LexiconBuilder.sourceFiles(in: d) {
-                var st = stat()
-                if stat(file, &st) == 0 {
-                    #if os(Linux)
-                    let mtime = st.st_mtim
-                    #else
-                    let mtime = st.st_mtimespec
-                    #endif
-                    text += "\(file)\t\(st.st_size)\t\(mtime.tv_sec).\(mtime.tv_nsec)\n"
+                if let stamp = fileStamp(file) {
+                    text += "\(file)\t\(stamp)\n"
                 } else {
                     text += "\(file)\tunreadable\n"
                 }
             }
         }
         return Checksum.hash(Array(text.utf8))
+    }
+
+    /// A file's size and modification time in nanoseconds ("123\t1700000000.5"), or nil
+    /// when it cannot be read: what cache keys record of their source files.
+    public static func fileStamp(_ file: String) -> String? {
+        var st = stat()
+        guard stat(file, &st) == 0 else { return nil }
+        #if os(Linux)
+        let mtime = st.st_mtim
+        #else
+        let mtime = st.st_mtimespec
+        #endif
+        return "\(st.st_size)\t\(mtime.tv_sec).\(mtime.tv_nsec)"
     }
 
     /// The running executable's path, size and modification time.
@@ -111,14 +118,7 @@ public struct LexiconCache: Sendable {
         #else
         guard let path = Bundle.main.executablePath else { return nil }
         #endif
-        var st = stat()
-        guard stat(path, &st) == 0 else { return nil }
-        #if os(Linux)
-        let mtime = st.st_mtim
-        #else
-        let mtime = st.st_mtimespec
-        #endif
-        return "\(st.st_size) \(mtime.tv_sec).\(mtime.tv_nsec)"
+        return fileStamp(path)
     }
 
     /// How the tokenizer splits and folds a probe of the cases lexicons rely on.

@@ -67,14 +67,7 @@ extension NameIndex {
         if let d = rules.directory, let names = try? FileManager.default.contentsOfDirectory(atPath: d) {
             for name in names.sorted() {
                 let file = (d as NSString).appendingPathComponent(name)
-                var st = stat()
-                guard stat(file, &st) == 0 else { continue }
-                #if os(Linux)
-                let mtime = st.st_mtim
-                #else
-                let mtime = st.st_mtimespec
-                #endif
-                text += "\(file)\t\(st.st_size)\t\(mtime.tv_sec).\(mtime.tv_nsec)\n"
+                if let stamp = LexiconCache.fileStamp(file) { text += "\(file)\t\(stamp)\n" }
             }
         }
         return Checksum.hash(Array(text.utf8))

@@ -43,6 +43,24 @@ public enum TestSupport {
     /// A tagger over the bundled lexicons (one per caller: taggers are not thread-safe).
     public static func tagger() throws -> Tagger { try Tagger(resources: resources) }
 
+    /// Candidates of `rules` on `sentence` with the bundled lexicons and word
+    /// lists (as the tagger runs them), and the tokens they index.
+    public static func ruleCandidates(_ rules: RuleSet, tokenizer: Tokenizer, _ sentence: String,
+                                      scratch: RuleScratch? = nil) throws -> (entities: [Entity], text: TokenizedText) {
+        var text = TokenizedText()
+        try tokenizer.tokenize(sentence, into: &text)
+        var ids: [Int32] = []
+        var matches: [LexiconMatch] = []
+        var hits: [WordHit] = []
+        resources.lexicon.match(text, ids: &ids, into: &matches)
+        resources.words.find(in: text, ids: &ids, hits: &hits)
+        let context = RuleContext(text: text, lexicon: resources.lexicon, words: resources.words, hits: hits, matches: matches,
+                                  facts: resources.facts, scratch: scratch)
+        var out: [Entity] = []
+        RuleFileRecognizer(rules).recognize(context, into: &out)
+        return (out, text)
+    }
+
     /// The built `gazette` executable (beside the test bundle in the build folder).
     public static var gazetteExecutable: URL {
         let build = Bundle.main.bundleURL.deletingLastPathComponent()

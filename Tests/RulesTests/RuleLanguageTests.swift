@@ -9,17 +9,7 @@ func runRules(_ source: String, on sentence: String) throws -> (found: [String],
     let resources = TestSupport.resources
     let tokenizer = try Tokenizer(abbreviations: resources.words.entries[.abbreviations] ?? [])
     let rules = try RuleSet(source: source, file: "test", words: resources.words, tokenizer: tokenizer)
-    var text = TokenizedText()
-    try tokenizer.tokenize(sentence, into: &text)
-    var ids: [Int32] = []
-    var matches: [LexiconMatch] = []
-    var hits: [WordHit] = []
-    resources.lexicon.match(text, ids: &ids, into: &matches)
-    resources.words.find(in: text, ids: &ids, hits: &hits)
-    let context = RuleContext(text: text, lexicon: resources.lexicon, words: resources.words, hits: hits, matches: matches,
-                              facts: resources.facts)
-    var out: [Entity] = []
-    RuleFileRecognizer(rules).recognize(context, into: &out)
+    let (out, text) = try TestSupport.ruleCandidates(rules, tokenizer: tokenizer, sentence)
     let found = out.map { e in
         let s = String(decoding: text.bytes[e.start..<e.end], as: UTF8.self)
         return e.subtype.map { "\(s)/\(e.label.name)/\($0)" } ?? "\(s)/\(e.label.name)"
@@ -134,8 +124,8 @@ func badRulesAreReported(_ c: BadRule) throws {
 /// inside it at every token finishes and proposes one longest match per start.
 @Test func longRunsStayLinear() throws {
     let sentence = "They met " + Array(repeating: "Alpha Beta", count: 2_000).joined(separator: " ") + " Holdings officials."
-    let start = Date()
+    // Nested repeats over 4,000 names: one candidate per rule, the longest
+    // (no thread explosion; its time is for benchmarks, not this test).
     let (found, _) = try runRules("rule r ORG : [name+ \"Holdings\"]\nrule s ORG : [(name name?)+ \"Holdings\"]", on: sentence)
     #expect(found.count == 2)
-    #expect(Date().timeIntervalSince(start) < 20)
 }

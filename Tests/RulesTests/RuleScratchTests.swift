@@ -5,19 +5,8 @@ import GazetteTestSupport
 
 /// Candidates of `rules` on `sentence`, as `"start-end/LABEL"`, with the given scratch (nil: a fresh one).
 private func candidates(_ rules: RuleSet, _ tokenizer: Tokenizer, _ sentence: String, scratch: RuleScratch?) throws -> [String] {
-    let resources = TestSupport.resources
-    var text = TokenizedText()
-    try tokenizer.tokenize(sentence, into: &text)
-    var ids: [Int32] = []
-    var matches: [LexiconMatch] = []
-    var hits: [WordHit] = []
-    resources.lexicon.match(text, ids: &ids, into: &matches)
-    resources.words.find(in: text, ids: &ids, hits: &hits)
-    let context = RuleContext(text: text, lexicon: resources.lexicon, words: resources.words, hits: hits, matches: matches,
-                              facts: resources.facts, scratch: scratch)
-    var out: [Entity] = []
-    RuleFileRecognizer(rules).recognize(context, into: &out)
-    return out.map { "\($0.start)-\($0.end)/\($0.label.name)" }
+    try TestSupport.ruleCandidates(rules, tokenizer: tokenizer, sentence, scratch: scratch).entities
+        .map { "\($0.start)-\($0.end)/\($0.label.name)" }
 }
 
 /// A scratch reused across documents of different lengths and across rule sets
