@@ -19,7 +19,7 @@ public struct OutputOptions: Sendable {
 ///   "kb_id": "person/vyacheslav-gladkov", "canonical": "Vyacheslav Gladkov", "source": "lexicon"}]}
 /// ```
 ///
-/// `kb_id`, `canonical` and `subtype` appear only when known; `meta` carries
+/// `subtype`, `value` (an ISO date for DATE), `kb_id` and `canonical` appear only when known; `meta` carries
 /// the input line's other keys; a failed document has `"error"` instead of `"spans"`.
 public enum JSONLOutput {
     /// Appends the line for a tagged document (with its trailing newline) to `out`.

@@ -17,7 +17,7 @@ import json
 import os
 import sys
 
-SPAN_FIELDS = ["start", "end", "text", "label", "subtype", "kb_id", "canonical", "source"]
+SPAN_FIELDS = ["start", "end", "text", "label", "subtype", "value", "kb_id", "canonical", "source"]
 
 
 def canonical(obj):

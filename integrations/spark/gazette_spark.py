@@ -53,7 +53,7 @@ echo "gazette-spark: no gazette executable '$bin' in $GAZETTE_SPARK_FILES or $PW
 exit 127
 """
 
-SPAN_FIELDS = ["start", "end", "text", "label", "subtype", "kb_id", "canonical", "source"]
+SPAN_FIELDS = ["start", "end", "text", "label", "subtype", "value", "kb_id", "canonical", "source"]
 
 
 class GazetteFailed(RuntimeError):
