@@ -11,14 +11,21 @@ struct StringList: Sendable {
 
     /// Reassembles a list from its arrays; nil when they are inconsistent.
     init?(arena: [UInt8], ends: [UInt32]) {
-        guard (ends.last.map(Int.init) ?? 0) == arena.count else { return nil }
-        var previous: UInt32 = 0
-        for e in ends {
-            guard e >= previous else { return nil }
-            previous = e
-        }
+        guard Self.consistent(arena: arena, ends: ends) else { return nil }
         self.arena = arena
         self.ends = ends
+    }
+
+    /// True when `ends` rises and stops at the end of `arena`: what reading a
+    /// compiled file checks of every arena of strings.
+    static func consistent(arena: [UInt8], ends: [UInt32]) -> Bool {
+        guard (ends.last.map(Int.init) ?? 0) == arena.count else { return false }
+        var previous: UInt32 = 0
+        for e in ends {
+            guard e >= previous else { return false }
+            previous = e
+        }
+        return true
     }
 
     var count: Int { ends.count }

@@ -40,12 +40,7 @@ public struct TokenVocabulary: Sendable {
     /// when the arrays are inconsistent.
     init?(arena: [UInt8], ends: [UInt32], slots: [UInt64], filter: [UInt64]) {
         guard slots.count >= 32, slots.count & (slots.count - 1) == 0, ends.count * 4 <= slots.count,
-              (ends.last.map(Int.init) ?? 0) == arena.count else { return nil }
-        var previous: UInt32 = 0
-        for e in ends {
-            guard e >= previous else { return nil }
-            previous = e
-        }
+              StringList.consistent(arena: arena, ends: ends) else { return nil }
         self.arena = arena
         self.ends = ends
         self.slots = slots
