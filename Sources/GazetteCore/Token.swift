@@ -15,30 +15,30 @@ public enum TokenKind: UInt8, Sendable {
 /// Letter-case and character-class facts about a token.
 public struct TokenShape: OptionSet, Sendable, Hashable {
     public let rawValue: UInt16
-    public init(rawValue: UInt16) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: UInt16) { self.rawValue = rawValue }
 
     /// The first character is an uppercase letter ("Kyiv", "KYIV", "MiG").
-    public static let upperInitial = TokenShape(rawValue: 1 << 0)
+    @inlinable public static var upperInitial: TokenShape { TokenShape(rawValue: 1 << 0) }
     /// Has letters and no lowercase letter ("NATO", "F").
-    public static let allUpper = TokenShape(rawValue: 1 << 1)
+    @inlinable public static var allUpper: TokenShape { TokenShape(rawValue: 1 << 1) }
     /// Has at least one lowercase letter.
-    public static let hasLower = TokenShape(rawValue: 1 << 2)
+    @inlinable public static var hasLower: TokenShape { TokenShape(rawValue: 1 << 2) }
     /// Has at least one digit.
-    public static let hasDigit = TokenShape(rawValue: 1 << 3)
+    @inlinable public static var hasDigit: TokenShape { TokenShape(rawValue: 1 << 3) }
     /// Every character is a digit.
-    public static let allDigits = TokenShape(rawValue: 1 << 4)
+    @inlinable public static var allDigits: TokenShape { TokenShape(rawValue: 1 << 4) }
     /// Has at least one letter.
-    public static let hasLetter = TokenShape(rawValue: 1 << 5)
+    @inlinable public static var hasLetter: TokenShape { TokenShape(rawValue: 1 << 5) }
     /// An uppercase letter follows a lowercase one ("MiG", "iPhone").
-    public static let innerUpper = TokenShape(rawValue: 1 << 6)
+    @inlinable public static var innerUpper: TokenShape { TokenShape(rawValue: 1 << 6) }
     /// Every byte is ASCII.
-    public static let ascii = TokenShape(rawValue: 1 << 7)
+    @inlinable public static var ascii: TokenShape { TokenShape(rawValue: 1 << 7) }
     /// Has Latin letters.
-    public static let latin = TokenShape(rawValue: 1 << 8)
+    @inlinable public static var latin: TokenShape { TokenShape(rawValue: 1 << 8) }
     /// Has Cyrillic letters.
-    public static let cyrillic = TokenShape(rawValue: 1 << 9)
+    @inlinable public static var cyrillic: TokenShape { TokenShape(rawValue: 1 << 9) }
     /// Has letters of another script.
-    public static let otherScript = TokenShape(rawValue: 1 << 10)
+    @inlinable public static var otherScript: TokenShape { TokenShape(rawValue: 1 << 10) }
 
     /// Capitalized like a name: uppercase initial followed by lowercase ("Kyiv", "McCain").
     @inlinable public var isTitleCase: Bool { contains(.upperInitial) && contains(.hasLower) }
@@ -47,18 +47,18 @@ public struct TokenShape: OptionSet, Sendable, Hashable {
 /// Where a token sits relative to white space and sentence boundaries.
 public struct TokenFlags: OptionSet, Sendable, Hashable {
     public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
 
     /// White space separates the token from the previous one.
-    public static let spaceBefore = TokenFlags(rawValue: 1 << 0)
+    @inlinable public static var spaceBefore: TokenFlags { TokenFlags(rawValue: 1 << 0) }
     /// A line break separates the token from the previous one.
-    public static let newlineBefore = TokenFlags(rawValue: 1 << 1)
+    @inlinable public static var newlineBefore: TokenFlags { TokenFlags(rawValue: 1 << 1) }
     /// A blank line (or the start of the text) precedes the token.
-    public static let paragraphStart = TokenFlags(rawValue: 1 << 2)
+    @inlinable public static var paragraphStart: TokenFlags { TokenFlags(rawValue: 1 << 2) }
     /// The token is the first of its sentence.
-    public static let sentenceStart = TokenFlags(rawValue: 1 << 3)
+    @inlinable public static var sentenceStart: TokenFlags { TokenFlags(rawValue: 1 << 3) }
     /// The token's line is a headline: title-case or all-caps with no final period.
-    public static let headline = TokenFlags(rawValue: 1 << 4)
+    @inlinable public static var headline: TokenFlags { TokenFlags(rawValue: 1 << 4) }
 }
 
 /// One token: a byte range into the document's UTF-8 text, plus its folded key.
