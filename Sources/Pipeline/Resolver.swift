@@ -28,15 +28,16 @@ import Tokenization
 ///    canonical name is the longest mention.
 struct Resolver {
     private var selected: [Entity] = []
-    private var order: [Int] = []
     /// Links mentions no alias matched by name key (variant spellings, inflected Cyrillic).
     var linker: VariantLinker?
 
     mutating func resolve(_ candidates: [Entity], context c: RuleContext, slugger: Slugger) -> [Entity] {
-        selected.removeAll(keepingCapacity: true)
+        taken.removeAll(keepingCapacity: true)
         take(candidates, strong: true)
         take(candidates, strong: false)
-        selected.sort { $0.start < $1.start }
+        selected.removeAll(keepingCapacity: true)
+        selected.reserveCapacity(taken.count)
+        for span in taken { selected.append(candidates[Int(span.index)]) }
         linkAcronyms(c)
         linkSurnames(c)
         linkHeadWords(c)
@@ -45,23 +46,46 @@ struct Resolver {
         return selected
     }
 
+    /// A candidate's place in the order of ``take(_:strong:)``: longer first,
+    /// then higher priority, then earlier, then as proposed. Sorting these
+    /// plain values copies no entity.
+    private struct TakeOrder: Comparable {
+        /// `~length << 32 | ~priority` (complemented: ascending order is longest first).
+        var size: UInt64
+        /// `start << 32 | candidate index`.
+        var place: UInt64
+        static func < (a: TakeOrder, b: TakeOrder) -> Bool { a.size != b.size ? a.size < b.size : a.place < b.place }
+    }
+
+    /// A taken candidate's byte span and index, kept sorted by start.
+    private struct Span {
+        var start: Int32
+        var end: Int32
+        var index: Int32
+    }
+
+    private var order: [TakeOrder] = []
+    private var taken: [Span] = []
+
     private mutating func take(_ candidates: [Entity], strong: Bool) {
         order.removeAll(keepingCapacity: true)
-        for i in candidates.indices where (candidates[i].priority >= Priority.strong) == strong { order.append(i) }
-        order.sort { a, b in
-            let x = candidates[a], y = candidates[b]
-            if x.length != y.length { return x.length > y.length }
-            if x.priority != y.priority { return x.priority > y.priority }
-            return x.start < y.start
+        candidates.withUnsafeBufferPointer { cs in
+            for i in cs.indices where (cs[i].priority >= Priority.strong) == strong {
+                let e = cs[i]
+                let size = UInt64(~UInt32(truncatingIfNeeded: e.length)) << 32
+                    | UInt64(~UInt32(bitPattern: Int32(e.priority) &+ 0x8000) )
+                order.append(TakeOrder(size: size, place: UInt64(UInt32(truncatingIfNeeded: e.start)) << 32 | UInt64(i)))
+            }
         }
-        // `selected` is kept sorted by start during selection for the overlap test.
-        var sorted = selected.sorted { $0.start < $1.start }
-        for i in order {
-            let e = candidates[i]
-            guard e.end > e.start, !Self.overlaps(sorted, e.start, e.end) else { continue }
-            sorted.insert(e, at: lowerBound(sorted.count) { sorted[$0].start < e.start })
+        order.sort()
+        for o in order {
+            let i = Int(o.place & 0xFFFF_FFFF)
+            let start = Int32(truncatingIfNeeded: candidates[i].start), end = Int32(truncatingIfNeeded: candidates[i].end)
+            guard end > start else { continue }
+            let k = lowerBound(taken.count) { taken[$0].start < start }
+            guard !((k < taken.count && taken[k].start < end) || (k > 0 && taken[k - 1].end > start)) else { continue }
+            taken.insert(Span(start: start, end: end, index: Int32(i)), at: k)
         }
-        selected = sorted
     }
 
     /// Index of the token starting at byte `start`, or nil.
