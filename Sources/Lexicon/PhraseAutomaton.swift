@@ -210,6 +210,30 @@ public struct PhraseAutomaton: Sendable {
         }
     }
 
+    /// Calls `found(start, end, payload)` for every phrase in `ids` (token ids
+    /// from ``tokenIDs(_:into:)``), overlapping ones included, in order of start
+    /// and then end. Transitions go through the signatures and filters of
+    /// ``step(_:_:)``, so most tokens after a phrase prefix cost a bit test.
+    public func forEachPhrase(in ids: [Int32], _ found: (_ start: Int, _ end: Int, _ payload: Int32) -> Void) {
+        ids.withUnsafeBufferPointer { ids in
+            payloadStart.withUnsafeBufferPointer { payloadStart in
+                let n = ids.count
+                for i in 0..<n where ids[i] >= 0 {
+                    var t: Transition = 0
+                    var j = i
+                    while j < n {
+                        t = step(t, ids[j])
+                        if t == 0 { break }
+                        j += 1
+                        guard t & Self.terminalBit != 0 else { continue }
+                        let state = Int(t & Self.stateMask)
+                        for k in Int(payloadStart[state])..<Int(payloadStart[state + 1]) { found(i, j, payloads[k]) }
+                    }
+                }
+            }
+        }
+    }
+
     /// Checks the sizes that matching relies on, in O(1). Arrays read from a
     /// compiled file are also covered by a checksum, so a file that passes both
     /// is the one that was written.

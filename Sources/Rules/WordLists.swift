@@ -160,18 +160,8 @@ public struct WordLists: Sendable {
     /// (not only the longest), appended to `hits` in token order.
     public func find(in text: TokenizedText, ids: inout [Int32], hits: inout [WordHit]) {
         automaton.tokenIDs(text, into: &ids)
-        let n = ids.count
-        for i in 0..<n where ids[i] >= 0 {
-            var state: Int32 = 0
-            var j = i
-            while j < n {
-                state = automaton.next(state, ids[j])
-                if state < 0 { break }
-                for p in automaton.payloads(of: state) {
-                    hits.append(WordHit(start: Int32(i), end: Int32(j + 1), list: payloadList[Int(p)], value: payloadValue[Int(p)]))
-                }
-                j += 1
-            }
+        automaton.forEachPhrase(in: ids) { start, end, p in
+            hits.append(WordHit(start: Int32(start), end: Int32(end), list: payloadList[Int(p)], value: payloadValue[Int(p)]))
         }
     }
 }
