@@ -17,7 +17,7 @@ public struct NumericRecognizer: Recognizer {
     public func recognize(_ c: RuleContext, into out: inout [Entity]) {
         var t = 0
         while t < c.count {
-            if let (end, label) = longestAt(c, t) {
+            if mayStart(c, t), let (end, label) = longestAt(c, t) {
                 var first = t
                 // "the past 24 hours", "the last three days": keep the determiner with the period.
                 if (label == .date || label == .time), t >= 1, c.folded(t, is: "past") || c.folded(t, is: "last") || c.folded(t, is: "next") {
@@ -52,6 +52,20 @@ public struct NumericRecognizer: Recognizer {
             return t - 3
         }
         return t
+    }
+
+    /// Word lists an expression can start with (``longestAt(_:_:)``).
+    private static let startLists: UInt32 = [WordList.weekdays, .months, .dateWords, .timeWords, .currencies, .numberWords,
+                                             .ordinalWords].reduce(0) { $0 | 1 << UInt32($1.rawValue) }
+
+    /// Whether an expression can start at token `t`: every one starts with a
+    /// number, a token with a digit ("23rd", "1990s"), an entry of a list
+    /// above, or "Day" ("Day 454"). Most tokens fail this at once.
+    @inline(__always)
+    private func mayStart(_ c: RuleContext, _ t: Int) -> Bool {
+        let tok = c.tokens[t]
+        return tok.kind == .number || tok.shape.contains(.hasDigit) || c.startMask[t] & Self.startLists != 0
+            || c.folded(t, is: "day")
     }
 
     private func longestAt(_ c: RuleContext, _ t: Int) -> (Int, EntityLabel)? {
