@@ -17,6 +17,11 @@ public struct PatternRecognizer: Recognizer {
             var i = 0
             while i < n {
                 let ch = b[i]
+                // Only these bytes can start a pattern; the boundary test decodes characters.
+                guard ch == 0x68 || ch == 0x48 || ch == 0x77 || ch == 0x57 || ch == 0x40 || ch == 0x23 else {
+                    i += 1
+                    continue
+                }
                 let boundary = i == 0 || Self.isOpening(b, before: i)
                 if boundary, ch == 0x68 || ch == 0x48 || ch == 0x77 || ch == 0x57, let end = url(b, i) {
                     out.append(Entity(start: i, end: end, label: .url, source: .pattern, priority: Priority.pattern))
