@@ -36,35 +36,28 @@ public struct PersonRecognizer: Recognizer {
 
     /// Name + speech verb ("Klein said") or speech verb + name ("says Tarlo").
     private func speaker(_ c: RuleContext, _ t: Int, into out: inout [Entity]) {
-        guard c.isNameWord(t), t == 0 || !c.isNameWord(t - 1) || c.tokens[t].flags.contains(.sentenceStart),
-              c.longest(.personTitles, at: t) == nil, !c.isInsideTitle(t) else { return }
+        guard c.isNameWord(t), t == 0 || !c.isNameWord(t - 1) || c.tokens[t].flags.contains(.sentenceStart) else { return }
         let end = c.nameRun(from: t, maxWords: 3)
-        guard end > t, !isNonPersonLexicon(c, t, end), !c.tokens[t].flags.contains(.headline) else { return }
-        // Every word of the run must be unknown or a person or a small town.
-        for i in t..<end { if let l = c.lexiconLabel(at: i), l != .person, c.hasStrongLexiconEntity(at: i) { return } }
-        if (t..<end).allSatisfy({ c.isWord($0, in: .personTitles) || c.tokens[$0].kind != .word }) { return }
-        let after = c.longest(.speechVerbs, at: end) != nil
+        guard end > t else { return }
+        // The speech verb first: most names have none, and the other tests read more.
         var before = false
         var k = t - 1
         if c.isByte(k, 0x2C) { k -= 1 }
         if k >= 0, let h = c.hits(at: k).first(where: { $0.list == .speechVerbs && Int($0.end) == k + 1 }) { before = h.end > 0 }
         if k >= 1, c.folded(k, is: "to"), c.folded(k - 1, is: "according") { before = true }
-        if after || before {
-            out.append(c.candidate(t, end, .person, priority: Priority.shape))
-        }
+        guard before || c.longest(.speechVerbs, at: end) != nil else { return }
+        guard c.longest(.personTitles, at: t) == nil, !c.isInsideTitle(t), !isNonPersonLexicon(c, t, end),
+              !c.tokens[t].flags.contains(.headline) else { return }
+        // Every word of the run must be unknown or a person or a small town.
+        for i in t..<end { if let l = c.lexiconLabel(at: i), l != .person, c.hasStrongLexiconEntity(at: i) { return } }
+        if (t..<end).allSatisfy({ c.isWord($0, in: .personTitles) || c.tokens[$0].kind != .word }) { return }
+        out.append(c.candidate(t, end, .person, priority: Priority.shape))
     }
 
     private func hasSurnameEnding(_ c: RuleContext, _ t: Int) -> Bool {
         let tok = c.tokens[t]
-        let n = Int(tok.foldEnd - tok.foldStart)
         return c.text.folded.withUnsafeBufferPointer { f in
-            for suffix in c.words.surnameSuffixes where n >= suffix.count + 3 {
-                var ok = true
-                let base = Int(tok.foldEnd) - suffix.count
-                for i in 0..<suffix.count where f[base + i] != suffix[i] { ok = false; break }
-                if ok { return true }
-            }
-            return false
+            c.words.hasSurnameEnding(UnsafeBufferPointer(rebasing: f[Int(tok.foldStart)..<Int(tok.foldEnd)]))
         }
     }
 }

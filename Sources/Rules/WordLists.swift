@@ -63,6 +63,8 @@ public struct WordLists: Sendable {
     public let values: [String]
     /// Surname endings (`surname_suffixes.txt`), folded, longest first.
     public let surnameSuffixes: [[UInt8]]
+    /// The surname endings by their last two bytes, for ``hasSurnameEnding(_:)``.
+    let surnameEndings: EndingTable
     /// Raw entries of each list (for the tokenizer's abbreviations).
     public let entries: [WordList: [String]]
     public let diagnostics: [DataFileError]
@@ -124,6 +126,7 @@ public struct WordLists: Sendable {
         self.entries = entries
         self.diagnostics = diagnostics
         self.surnameSuffixes = suffixes.sorted { $0.count > $1.count }
+        self.surnameEndings = EndingTable(surnameSuffixes)
     }
 
     private static func readLines(_ path: String, hasValue: Bool,
@@ -163,5 +166,58 @@ public struct WordLists: Sendable {
         automaton.forEachPhrase(in: ids) { start, end, p in
             hits.append(WordHit(start: Int32(start), end: Int32(end), list: payloadList[Int(p)], value: payloadValue[Int(p)]))
         }
+    }
+}
+
+/// Endings grouped in buckets by their last two bytes, so that a word is
+/// compared with the few endings that can match it instead of all of them.
+struct EndingTable: Sendable {
+    static let buckets = 1024
+    /// Every ending's bytes, back to back; `ends[k]` is one past ending `k`.
+    let arena: [UInt8]
+    let ends: [Int32]
+    /// `items[start[b]..<start[b + 1]]` are the endings of bucket `b`, in the order given.
+    let start: [Int32]
+    let items: [Int32]
+
+    init(_ endings: [[UInt8]]) {
+        arena = endings.flatMap { $0 }
+        var e: [Int32] = []
+        var total: Int32 = 0
+        for x in endings { total += Int32(x.count); e.append(total) }
+        ends = e
+        var lists = [[Int32]](repeating: [], count: Self.buckets)
+        for (k, x) in endings.enumerated() where x.count >= 2 { lists[Self.bucket(x[x.count - 2], x[x.count - 1])].append(Int32(k)) }
+        var s: [Int32] = [0]
+        for l in lists { s.append(s.last! + Int32(l.count)) }
+        start = s
+        items = lists.flatMap { $0 }
+    }
+
+    @inline(__always)
+    static func bucket(_ a: UInt8, _ b: UInt8) -> Int { (Int(a) &* 31 &+ Int(b)) & (buckets - 1) }
+
+    /// True when `word` ends in an ending and has at least `minStem` bytes before it.
+    func matches(_ word: UnsafeBufferPointer<UInt8>, minStem: Int) -> Bool {
+        let n = word.count
+        guard n >= 2 + minStem else { return false }
+        let b = Self.bucket(word[n - 2], word[n - 1])
+        for i in Int(start[b])..<Int(start[b + 1]) {
+            let k = Int(items[i])
+            let from = k == 0 ? 0 : Int(ends[k - 1]), to = Int(ends[k])
+            let count = to - from
+            guard n >= count + minStem else { continue }
+            var same = true
+            for j in 0..<count where word[n - count + j] != arena[from + j] { same = false; break }
+            if same { return true }
+        }
+        return false
+    }
+}
+
+extension WordLists {
+    /// True when `word` (a folded key) ends in a surname ending and has at least three bytes before it.
+    public func hasSurnameEnding(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        surnameEndings.matches(word, minStem: 3)
     }
 }
