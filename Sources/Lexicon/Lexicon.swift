@@ -127,6 +127,19 @@ public struct Lexicon: Sendable {
     public func match(_ text: TokenizedText, ids: inout [Int32], into matches: inout [LexiconMatch]) {
         guard !payloads.isEmpty else { return }
         automaton.tokenIDs(text, into: &ids)
+        matchIDs(text, ids: ids, into: &matches)
+    }
+
+    /// ``match(_:ids:into:)`` with token look-ups through a worker's ``TokenIDCache``
+    /// (faster with a large lexicon; the same matches).
+    public func match(_ text: TokenizedText, ids: inout [Int32], cache: inout TokenIDCache, into matches: inout [LexiconMatch]) {
+        guard !payloads.isEmpty else { return }
+        automaton.tokenIDs(text, into: &ids, cache: &cache)
+        matchIDs(text, ids: ids, into: &matches)
+    }
+
+    /// The matching proper, on the token ids of `text`.
+    private func matchIDs(_ text: TokenizedText, ids: [Int32], into matches: inout [LexiconMatch]) {
         let first = matches.count
         var shared = false
         text.bytes.withUnsafeBufferPointer { bytes in

@@ -210,6 +210,23 @@ public struct PhraseAutomaton: Sendable {
         }
     }
 
+    /// ``tokenIDs(_:into:)`` through a worker's ``TokenIDCache``: the same ids.
+    public func tokenIDs(_ text: TokenizedText, into ids: inout [Int32], cache: inout TokenIDCache) {
+        cache.prepare(for: vocabulary)
+        ids.removeAll(keepingCapacity: true)
+        ids.reserveCapacity(text.tokens.count)
+        cache.words.withUnsafeMutableBufferPointer { memo in
+            text.folded.withUnsafeBufferPointer { f in
+                text.tokens.withUnsafeBufferPointer { tokens in
+                    for t in tokens {
+                        ids.append(vocabulary.id(of: UnsafeBufferPointer(rebasing: f[Int(t.foldStart)..<Int(t.foldEnd)]),
+                                                 cache: memo.baseAddress!))
+                    }
+                }
+            }
+        }
+    }
+
     /// Calls `found(start, end, payload)` for every phrase in `ids` (token ids
     /// from ``tokenIDs(_:into:)``), overlapping ones included, in order of start
     /// and then end. Transitions go through the signatures and filters of

@@ -99,6 +99,22 @@ public struct TokenVocabulary: Sendable {
         return id(a, b)
     }
 
+    /// The id of `key` through `cache` (see ``TokenIDCache``), which must be prepared for this table.
+    @inline(__always)
+    func id(of key: UnsafeBufferPointer<UInt8>, cache: UnsafeMutablePointer<UInt64>) -> Int32 {
+        let (a, b) = Self.hashes(key)
+        let slot = Int(truncatingIfNeeded: a >> UInt64(64 - TokenIDCache.bits)) &* 2
+        let check = b & 0xFFFF_FFFF_0000_0000
+        let entry = cache[slot + 1]
+        if cache[slot] == a, entry & 0xFFFF_FFFF_0000_0000 == check, entry & 0xFFFF_FFFF != 0 {
+            return Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 2
+        }
+        let id = filter.mayContain(a) ? id(a, b) : -1
+        cache[slot] = a
+        cache[slot + 1] = check | UInt64(UInt32(bitPattern: id &+ 2))
+        return id
+    }
+
     /// Whether the key with hashes `a` (and `b`) may be in the table (the Bloom filter).
     @inline(__always)
     func mayContain(_ a: UInt64) -> Bool { filter.mayContain(a) }
@@ -179,6 +195,31 @@ public struct TokenVocabulary: Sendable {
                 place(a, b, id)
                 start = Int(end)
             }
+        }
+    }
+}
+
+/// A worker's memo of recently looked-up token keys and their vocabulary ids.
+///
+/// With a large lexicon the vocabulary's filter and slots are megabytes, and
+/// nearly every look-up missed the caches; news repeats the same few thousand
+/// words, so a small direct-mapped table in front (64 KB, keyed by the same 96
+/// bits of hash the vocabulary compares) answers most tokens from cache. It
+/// holds on to the table it was filled from and starts over for another.
+public struct TokenIDCache {
+    static let bits = 12
+    /// Two words per entry: hash `a`; the top half of hash `b` and `id + 2` (0: empty).
+    var words: [UInt64] = []
+    /// The slot table of the vocabulary the entries come from (kept alive, so its address identifies it).
+    private var owner: [UInt64] = []
+
+    public init() {}
+
+    mutating func prepare(for vocabulary: TokenVocabulary) {
+        let same = owner.withUnsafeBufferPointer { o in vocabulary.slots.withUnsafeBufferPointer { $0.baseAddress == o.baseAddress } }
+        if !same || words.isEmpty {
+            owner = vocabulary.slots
+            words = [UInt64](repeating: 0, count: 2 << Self.bits)
         }
     }
 }
