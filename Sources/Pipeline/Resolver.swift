@@ -160,6 +160,7 @@ struct Resolver {
     private mutating func linkSurnames(_ c: RuleContext) {
         // Surname key → the full-name entity it stands for.
         var people: [ArraySlice<UInt8>: Entity] = [:]
+        var filter = KeyFilter()
         // Only people found on real evidence (a lexicon, a title, a first name) lend
         // their surnames; a guessed capitalized sequence does not.
         for e in selected where e.label == .person && e.source != .alias && e.priority >= Priority.shape {
@@ -173,8 +174,12 @@ struct Resolver {
                 continue
             }
             people[key] = full
+            filter.insert(key)
             // "Strelkov-Girkin": either part alone refers to the person too.
-            if last >= first + 2, c.isByte(last - 1, 0x2D), c.attached(last - 2) { people[foldedKey(last - 2, c)] = full }
+            if last >= first + 2, c.isByte(last - 1, 0x2D), c.attached(last - 2) {
+                people[foldedKey(last - 2, c)] = full
+                filter.insert(foldedKey(last - 2, c))
+            }
         }
         guard !people.isEmpty else { return }
         // New mentions are collected apart and merged at the end: `selected` must stay
@@ -182,7 +187,8 @@ struct Resolver {
         var added: [Entity] = []
         for t in 0..<c.count {
             let tok = c.tokens[t]
-            guard tok.kind == .word, tok.shape.isTitleCase, let person = people[foldedKey(t, c)], person.end > person.start else { continue }
+            guard tok.kind == .word, tok.shape.isTitleCase, filter.mayContain(foldedKey(t, c)),
+                  let person = people[foldedKey(t, c)], person.end > person.start else { continue }
             let start = Int(tok.start), end = Int(tok.end)
             // Already inside a longer entity (the full name itself, an organization)?
             if let k = selectedIndex(covering: start) {
@@ -215,6 +221,7 @@ struct Resolver {
     /// refers to the organization of the document that ends in it, when only one does.
     private mutating func linkHeadWords(_ c: RuleContext) {
         var orgs: [ArraySlice<UInt8>: Entity] = [:]
+        var filter = KeyFilter()
         for e in selected where e.label == .org && e.source != .alias {
             guard let first = token(startingAt: e.start, c), let last = token(endingAt: e.end, c), last > first,
                   c.isWord(last, in: .orgSuffixes) || c.isWord(last, in: .unitWords) else { continue }
@@ -226,12 +233,14 @@ struct Resolver {
                 continue
             }
             orgs[key] = full
+            filter.insert(key)
         }
         guard !orgs.isEmpty else { return }
         var added: [Entity] = []
         for t in 1..<max(c.count, 1) where c.folded(t - 1, is: "the") {
             let tok = c.tokens[t]
-            guard tok.kind == .word, tok.shape.isTitleCase, let org = orgs[foldedKey(t, c)], org.end > org.start,
+            guard tok.kind == .word, tok.shape.isTitleCase, filter.mayContain(foldedKey(t, c)),
+                  let org = orgs[foldedKey(t, c)], org.end > org.start,
                   !(t + 1 < c.count && c.isNameWord(t + 1)) else { continue }
             let alias = Entity(start: Int(tok.start), end: Int(tok.end), label: .org, subtype: org.subtype, kbID: org.kbID,
                                canonical: org.canonical, source: .alias, priority: Priority.shape)
@@ -285,6 +294,41 @@ struct Resolver {
         switch label {
         case .person, .norp, .fac, .org, .gpe, .loc, .product, .event, .workOfArt, .law, .language: true
         default: false
+        }
+    }
+}
+
+/// A 256-bit filter over a handful of folded keys, by length and first and
+/// last byte: it tells most words apart from the document's surnames or head
+/// words without hashing them for a dictionary look-up.
+struct KeyFilter {
+    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+    @inline(__always)
+    private static func bit(_ key: ArraySlice<UInt8>) -> Int {
+        guard let first = key.first, let last = key.last else { return 0 }
+        return (Int(first) &* 7 &+ Int(last) &* 13 &+ key.count &* 31) & 255
+    }
+
+    mutating func insert(_ key: ArraySlice<UInt8>) {
+        let b = Self.bit(key), m = UInt64(1) << UInt64(b & 63)
+        switch b >> 6 {
+        case 0: words.0 |= m
+        case 1: words.1 |= m
+        case 2: words.2 |= m
+        default: words.3 |= m
+        }
+    }
+
+    /// False when `key` was certainly never inserted.
+    @inline(__always)
+    func mayContain(_ key: ArraySlice<UInt8>) -> Bool {
+        let b = Self.bit(key), m = UInt64(1) << UInt64(b & 63)
+        switch b >> 6 {
+        case 0: return words.0 & m != 0
+        case 1: return words.1 & m != 0
+        case 2: return words.2 & m != 0
+        default: return words.3 & m != 0
         }
     }
 }
