@@ -20,3 +20,27 @@ public struct DataFileError: Error, Sendable, CustomStringConvertible, Equatable
         line > 0 ? "[\(code)] \(file):\(line): \(message)" : "[\(code)] \(file): \(message)"
     }
 }
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces and tabs: the characters
+    /// Foundation's `CharacterSet.whitespaces` holds (Unicode category Zs and
+    /// U+0009), without a round trip through `NSString` (data files are read
+    /// line by line at start-up).
+    public func trimmingSpaces() -> String {
+        let whole = String(self)
+        let scalars = whole.unicodeScalars
+        var start = scalars.startIndex, end = scalars.endIndex
+        while start < end, Self.isSpace(scalars[start]) { start = scalars.index(after: start) }
+        while start < end {
+            let last = scalars.index(before: end)
+            guard Self.isSpace(scalars[last]) else { break }
+            end = last
+        }
+        return String(scalars[start..<end])
+    }
+
+    @inline(__always)
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        s.value < 0x80 ? s.value == 0x20 || s.value == 0x09 : s.properties.generalCategory == .spaceSeparator
+    }
+}

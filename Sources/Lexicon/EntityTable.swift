@@ -142,14 +142,18 @@ final class EntityStore: Sendable {
 
 /// One entity a lexicon knows: its id, label, canonical name and aliases.
 ///
-/// A lightweight view: the id, label, names and flags are stored in the value;
-/// ``aliases`` and ``attributes`` are decoded from the lexicon's string arena
-/// when read (they allocate, so read them in tools, not per token).
+/// A lightweight view: the label, subtype, prior and flags are stored in the
+/// value; the kb_id, canonical name, ``aliases`` and ``attributes`` are decoded
+/// from the lexicon's string arena when read (they allocate, so read them in
+/// tools, not per token).
 public struct LexiconEntity: Sendable {
-    public let kbID: String
+    /// Decoded on each read, like the names below: a pass that reads only labels
+    /// or flags (per-entity tables built at start-up) decodes no string.
+    public var kbID: String { store.kbID(Int(index)) }
     public let label: EntityLabel
     public let subtype: String?
-    public let canonical: String
+    /// Decoded on each read.
+    public var canonical: String { store.canonical(Int(index)) }
     /// Rank among entities sharing an alias: the `prior` attribute, else
     /// log10 of `population`, else 5.
     public let prior: Double
@@ -168,10 +172,8 @@ public struct LexiconEntity: Sendable {
         let e = Int(index)
         self.store = store
         self.index = index
-        kbID = store.kbID(e)
         label = EntityLabel(rawValue: store.label[e]) ?? .org
         subtype = store.subtype[e] < 0 ? nil : store.nameStrings[Int(store.subtype[e])]
-        canonical = store.canonical(e)
         prior = store.prior[e]
         source = store.nameStrings[Int(store.source[e])]
         curated = store.flags[e] & EntityStore.Flags.curated != 0

@@ -105,11 +105,11 @@ struct RuleParser {
             n += 1
             var line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
             if let hash = Self.commentStart(line) { line = String(line[..<hash]) }
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if line.trimmingSpaces().isEmpty { continue }
             if line.first == " " || line.first == "\t", !statements.isEmpty {
-                statements[statements.count - 1].text += " " + line.trimmingCharacters(in: .whitespaces)
+                statements[statements.count - 1].text += " " + line.trimmingSpaces()
             } else {
-                statements.append((n, line.trimmingCharacters(in: .whitespaces)))
+                statements.append((n, line.trimmingSpaces()))
             }
         }
         var rules: [RuleDefinition] = []
@@ -125,7 +125,7 @@ struct RuleParser {
                     guard let eq = body.firstIndex(of: "=") else {
                         fail("RUL002", "expected 'define NAME = pattern'"); continue
                     }
-                    let name = body[..<eq].trimmingCharacters(in: .whitespaces)
+                    let name = body[..<eq].trimmingSpaces()
                     guard Self.isIdentifier(name) else { fail("RUL002", "bad name '\(name)' in define: use letters, digits and _"); continue }
                     guard !definedHere.contains(name) else { fail("RUL009", "'\(name)' is defined twice in this file"); continue }
                     let pattern = try parsePattern(String(body[body.index(after: eq)...]))
@@ -454,7 +454,7 @@ struct RuleParser {
     private mutating func wordSet(_ t: RuleLexer.Lexeme) throws -> Int {
         var keys: [[UInt8]] = []
         for w in t.text.split(separator: "|", omittingEmptySubsequences: false) {
-            let word = w.trimmingCharacters(in: .whitespaces)
+            let word = w.trimmingSpaces()
             guard !word.isEmpty else { throw RuleSyntaxError("RUL012", "empty word in \"\(t.text)\" at column \(t.column)") }
             do { try tokenizer.tokenize(word, into: &scratch) } catch {
                 throw RuleSyntaxError("RUL012", "cannot tokenize '\(word)': \(error)")

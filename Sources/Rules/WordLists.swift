@@ -141,14 +141,14 @@ public struct WordLists: Sendable {
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             n += 1
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
-            let entry = cols[0].trimmingCharacters(in: .whitespaces)
+            let entry = cols[0].trimmingSpaces()
             if entry.isEmpty { continue }
             var value: String? = nil
             if cols.count > 1 {
-                let v = cols[1].trimmingCharacters(in: .whitespaces)
+                let v = cols[1].trimmingSpaces()
                 if !v.isEmpty { value = v }
                 if !hasValue && value != nil {
                     diagnostics.append(DataFileError(code: "LEX008", file: path, line: n, message: "this list takes no value column"))
