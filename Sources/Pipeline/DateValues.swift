@@ -54,7 +54,7 @@ enum DateValues {
             if c.folded(t, is: "today") { p.offset = 0 }
             if c.folded(t, is: "yesterday") { p.offset = -1 }
             if c.folded(t, is: "tomorrow") { p.offset = 1 }
-            numbers.append(contentsOf: digitRuns(c, t))
+            appendDigitRuns(c, t, to: &numbers)
             t += 1
         }
         for n in numbers {
@@ -75,11 +75,11 @@ enum DateValues {
         return p
     }
 
-    /// The runs of digits in a token ("23" of "23rd"; 23, 5 and 2023 of
-    /// "23.05.2023"), at most three of at most four digits each.
-    static func digitRuns(_ c: RuleContext, _ t: Int) -> [Int] {
+    /// Appends the runs of digits in a token ("23" of "23rd"; 23, 5 and 2023 of
+    /// "23.05.2023"): none when there are more than three or one has more than four digits.
+    static func appendDigitRuns(_ c: RuleContext, _ t: Int, to out: inout [Int]) {
         let token = c.tokens[t]
-        var out: [Int] = []
+        let first = out.count
         var n = 0, digits = 0
         for i in Int(token.start)...Int(token.end) {
             let b: UInt8 = i < Int(token.end) ? c.text.bytes[i] : 0
@@ -87,13 +87,15 @@ enum DateValues {
                 n = n * 10 + Int(b - 0x30)
                 digits += 1
             } else if digits > 0 {
-                if digits > 4 || out.count == 3 { return [] }
+                if digits > 4 || out.count - first == 3 {
+                    out.removeSubrange(first...)
+                    return
+                }
                 out.append(n)
                 n = 0
                 digits = 0
             }
         }
-        return out
     }
 
     static func value(_ c: RuleContext, _ hit: WordHit) -> Int? {
@@ -106,8 +108,8 @@ enum DateValues {
             guard let y = p.year ?? documentDay.map({ civil($0).year }), valid(y, m, d) else { return nil }
             return iso(days(y, m, d))
         }
-        if let m = p.month, let y = p.year, p.day == nil { return pad(y, 4) + "-" + pad(m, 2) }
-        if let y = p.year, p.plainYear { return pad(y, 4) }
+        if let m = p.month, let y = p.year, p.day == nil { return iso(y, m, nil) }
+        if let y = p.year, p.plainYear { return iso(y, nil, nil) }
         guard let today = documentDay else { return nil }
         if let o = p.offset, p.weekday == nil { return iso(today + o) }
         if let w = p.weekday, p.year == nil, p.month == nil, p.day == nil {
@@ -125,7 +127,35 @@ enum DateValues {
 
     static func iso(_ day: Int) -> String {
         let (y, m, d) = civil(day)
-        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+        return iso(y, m, d)
+    }
+
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, written into a small string (no allocation).
+    static func iso(_ y: Int, _ m: Int?, _ d: Int?) -> String {
+        guard (0...9999).contains(y), (m ?? 1) >= 0, (m ?? 1) <= 99, (d ?? 1) >= 0, (d ?? 1) <= 99 else {
+            return pad(y, 4) + (m.map { "-" + pad($0, 2) } ?? "") + (d.map { "-" + pad($0, 2) } ?? "")
+        }
+        return String(unsafeUninitializedCapacity: 10) { buf in
+            var n = 0
+            func put(_ v: Int, _ width: Int) {
+                var x = v
+                for k in stride(from: width - 1, through: 0, by: -1) {
+                    buf[n + k] = UInt8(0x30 + x % 10)
+                    x /= 10
+                }
+                n += width
+            }
+            put(y, 4)
+            if let m {
+                buf[n] = 0x2D; n += 1
+                put(m, 2)
+                if let d {
+                    buf[n] = 0x2D; n += 1
+                    put(d, 2)
+                }
+            }
+            return n
+        }
     }
 
     static func pad(_ n: Int, _ width: Int) -> String {
