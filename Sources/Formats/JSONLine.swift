@@ -270,52 +270,205 @@ public enum JSONWriter {
         s.withUTF8 { appendString(bytes: $0, to: &out) }
     }
 
-    /// Appends UTF-8 bytes as a JSON string literal, escaping as ``appendString(_:to:)`` does.
+    /// Appends UTF-8 bytes as a JSON string literal, escaping as ``appendString(_:to:)`` does:
+    /// `\"`, `\\`, `\n`, `\r`, `\t`, and `\u00XX` (lower-case hex) for the other control
+    /// characters; everything else, non-ASCII included, is copied as it is.
     public static func appendString(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        out.append(0x22)
-        var run = 0
-        for (i, b) in bytes.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-            appendEscape(b, to: &out)
-            run = i + 1
+        let n = bytes.count
+        guard let src = bytes.baseAddress, n > 0 else {
+            out.append(0x22)
+            out.append(0x22)
+            return
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
-        out.append(0x22)
-    }
-
-    private static func appendEscape(_ b: UInt8, to out: inout [UInt8]) {
-        switch b {
-        case 0x22: out.append(0x5C); out.append(0x22)
-        case 0x5C: out.append(0x5C); out.append(0x5C)
-        case 0x0A: out.append(0x5C); out.append(0x6E)
-        case 0x0D: out.append(0x5C); out.append(0x72)
-        case 0x09: out.append(0x5C); out.append(0x74)
-        default:
-            let hex: StaticString = "0123456789abcdef"
-            out.append(contentsOf: [0x5C, 0x75, 0x30, 0x30])
-            hex.withUTF8Buffer { h in
-                out.append(h[Int(b >> 4)])
-                out.append(h[Int(b & 15)])
+        let extra = escapeExtra(src, n)
+        let old = out.count
+        let total = n + extra + 2
+        out.reserveCapacity(old + total)
+        let room = total + 8
+        // Array offers no way to write into its spare capacity, so the bytes are appended
+        // as one block: directly when nothing needs escaping, else through a buffer.
+        if extra == 0 {
+            out.append(0x22)
+            out.append(contentsOf: bytes)
+            out.append(0x22)
+        } else {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { tmp in
+                let d = tmp.baseAddress!
+                d.pointee = 0x22
+                let w = writeEscaped(src, n, to: d + 1)
+                (d + 1 + w).pointee = 0x22
+                out.append(contentsOf: UnsafeBufferPointer(start: d, count: w + 2))
             }
         }
     }
 
     /// Appends a decimal integer.
     public static func appendInt(_ v: Int, to out: inout [UInt8]) {
-        if v == 0 { out.append(0x30); return }
-        var x = v
-        if x < 0 { out.append(0x2D); x = -x }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            while x > 0 { d[n] = UInt8(x % 10) + 0x30; x /= 10; n += 1 }
-            while n > 0 { n -= 1; out.append(d[n]) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { tmp in
+            let w = writeInt(v, to: tmp.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(start: tmp.baseAddress!, count: w))
         }
     }
 
     /// Appends raw ASCII text.
     public static func append(_ s: StaticString, to out: inout [UInt8]) {
         s.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
+    // MARK: - Writing into raw memory
+
+    private static let lows: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// A mask whose lowest set bit marks the first byte of `w` (little-endian) that needs an
+    /// escape: a control character, `"` or `\`. Bits above the lowest may be false alarms.
+    @inline(__always)
+    static func specialBytes(_ w: UInt64) -> UInt64 {
+        let control = (w &- lows &* 0x20) & ~w & highs
+        let q = w ^ (lows &* 0x22)
+        let quote = (q &- lows) & ~q & highs
+        let b = w ^ (lows &* 0x5C)
+        let backslash = (b &- lows) & ~b & highs
+        return control | quote | backslash
+    }
+
+    @inline(__always)
+    static func needsEscape(_ c: UInt8) -> Bool { c < 0x20 || c == 0x22 || c == 0x5C }
+
+    @inline(__always)
+    static func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(p).loadUnaligned(as: UInt64.self))
+    }
+
+    /// The `k` bytes (0 < k < 8) at `p` in the low bytes of a word, the others `A`.
+    @inline(__always)
+    static func loadTail(_ p: UnsafePointer<UInt8>, _ k: Int) -> UInt64 {
+        var w: UInt64 = 0x4141_4141_4141_4141
+        var q = UnsafeRawPointer(p)
+        var shift: UInt64 = 0
+        if k & 4 != 0 {
+            w = w & ~0xFFFF_FFFF | UInt64(UInt32(littleEndian: q.loadUnaligned(as: UInt32.self)))
+            q += 4
+            shift = 32
+        }
+        if k & 2 != 0 {
+            w = w & ~(0xFFFF << shift) | UInt64(UInt16(littleEndian: q.loadUnaligned(as: UInt16.self))) << shift
+            q += 2
+            shift += 16
+        }
+        if k & 1 != 0 {
+            w = w & ~(0xFF << shift) | UInt64(q.load(as: UInt8.self)) << shift
+        }
+        return w
+    }
+
+    /// The index of the first byte at or after `i` that needs an escape, or `n`.
+    @inline(__always)
+    static func nextSpecial(_ src: UnsafePointer<UInt8>, _ i: Int, _ n: Int) -> Int {
+        var i = i
+        while i + 8 <= n {
+            let m = specialBytes(load(src + i))
+            if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        if i < n {
+            let m = specialBytes(loadTail(src + i, n - i))
+            if m != 0 { return i + m.trailingZeroBitCount >> 3 }
+        }
+        return n
+    }
+
+    /// How many bytes longer than `n` the escaped form of `src[0..<n]` is.
+    @inline(__always)
+    static func escapeExtra(_ src: UnsafePointer<UInt8>, _ n: Int) -> Int {
+        var extra = 0
+        var i = nextSpecial(src, 0, n)
+        while i < n {
+            let c = src[i]
+            extra += (c == 0x22 || c == 0x5C || c == 0x0A || c == 0x0D || c == 0x09) ? 1 : 5
+            i = nextSpecial(src, i + 1, n)
+        }
+        return extra
+    }
+
+    /// Writes the escaped form of `src[0..<n]` (without quotes) at `dst` and returns how many
+    /// bytes it wrote. `dst` has room for `n + escapeExtra(src, n)` bytes and 8 more: the copy
+    /// goes a word at a time, and the last word may store bytes past the end.
+    @inline(__always)
+    static func writeEscaped(_ src: UnsafePointer<UInt8>, _ n: Int, to dst: UnsafeMutablePointer<UInt8>) -> Int {
+        var i = 0
+        var o = 0
+        while i < n {
+            let left = n - i
+            let w = left >= 8 ? load(src + i) : loadTail(src + i, left)
+            UnsafeMutableRawPointer(dst + o).storeBytes(of: w.littleEndian, as: UInt64.self)
+            let m = specialBytes(w)
+            if m == 0 {
+                let step = Swift.min(left, 8)
+                i += step
+                o += step
+                continue
+            }
+            // The lowest marked byte is the first to escape; the ones before it are copied.
+            let j = m.trailingZeroBitCount >> 3
+            i += j
+            o += j
+            let c = src[i]
+            dst[o] = 0x5C
+            switch c {
+            case 0x22: dst[o + 1] = 0x22; o += 2
+            case 0x5C: dst[o + 1] = 0x5C; o += 2
+            case 0x0A: dst[o + 1] = 0x6E; o += 2
+            case 0x0D: dst[o + 1] = 0x72; o += 2
+            case 0x09: dst[o + 1] = 0x74; o += 2
+            default:
+                let hex: StaticString = "0123456789abcdef"
+                dst[o + 1] = 0x75
+                dst[o + 2] = 0x30
+                dst[o + 3] = 0x30
+                hex.withUTF8Buffer { h in
+                    dst[o + 4] = h[Int(c >> 4)]
+                    dst[o + 5] = h[Int(c & 15)]
+                }
+                o += 6
+            }
+            i += 1
+        }
+        return o
+    }
+
+    /// The number of bytes ``writeInt(_:to:)`` writes for `v`.
+    @inline(__always)
+    static func intWidth(_ v: Int) -> Int {
+        var n = v < 0 ? 2 : 1
+        var x = v.magnitude
+        while x >= 10 { x /= 10; n += 1 }
+        return n
+    }
+
+    /// Writes `v` in decimal at `dst` (room for 20 bytes) and returns how many bytes it wrote.
+    @inline(__always)
+    static func writeInt(_ v: Int, to dst: UnsafeMutablePointer<UInt8>) -> Int {
+        var p = dst
+        if v < 0 { p.pointee = 0x2D; p += 1 }
+        var x = v.magnitude
+        var n = 1
+        var t = x
+        while t >= 10 { t /= 10; n += 1 }
+        var q = p + n
+        repeat {
+            q -= 1
+            q.pointee = UInt8(truncatingIfNeeded: x % 10) &+ 0x30
+            x /= 10
+        } while x > 0
+        return p + n - dst
+    }
+
+    /// Writes raw ASCII text at `dst` and returns how many bytes it wrote.
+    @inline(__always)
+    static func write(_ s: StaticString, to dst: UnsafeMutablePointer<UInt8>) -> Int {
+        let n = s.utf8CodeUnitCount
+        dst.initialize(from: s.utf8Start, count: n)
+        return n
     }
 }
