@@ -24,7 +24,20 @@ public struct JSONLineParser {
     }
 
     public func parse(_ line: UnsafeBufferPointer<UInt8>) throws(JSONLineError) -> Record {
-        var p = Scanner(b: line)
+        try parse(line, strings: .repair)
+    }
+
+    /// Parses a line as ``parse(_:)`` does, or returns nil when it cannot be parsed or
+    /// any of its strings is not valid UTF-8: `id`, `text` and the other keys' JSON are
+    /// all validated, each once, as their Strings are made. A line this accepts gives
+    /// the same record as ``parse(_:)`` and holds only valid UTF-8 (everything outside
+    /// strings is ASCII in a line that parses).
+    func parseValidUTF8(_ line: UnsafeBufferPointer<UInt8>) -> Record? {
+        try? parse(line, strings: .validate)
+    }
+
+    private func parse(_ line: UnsafeBufferPointer<UInt8>, strings: StringMode) throws(JSONLineError) -> Record {
+        var p = Scanner(b: line, mode: strings)
         p.skipSpace()
         try p.expect(0x7B, "expected a JSON object '{'")
         var record = Record()
@@ -35,18 +48,18 @@ public struct JSONLineParser {
         } else {
             while true {
                 p.skipSpace()
-                let key = try p.string()
+                let key = try p.string()!
                 p.skipSpace()
                 try p.expect(0x3A, "expected ':' after a key")
                 p.skipSpace()
                 if key == "id" || key == "text" {
                     if p.peek == 0x22 {
-                        let v = try p.string()
+                        let v = try p.string()!
                         if key == "id" { record.id = v } else { record.text = v }
                     } else if key == "id", let start = Optional(p.i), (p.peek == 0x2D || (p.peek ?? 0) >= 0x30 && (p.peek ?? 0) <= 0x39) {
                         // Numeric ids are accepted and kept as written.
                         try p.skipValue()
-                        record.id = String(decoding: UnsafeBufferPointer(rebasing: line[start..<p.i]), as: UTF8.self)
+                        record.id = try p.makeString(UnsafeBufferPointer(rebasing: line[start..<p.i]))
                     } else {
                         throw JSONLineError(message: "\"\(key)\" must be a string", offset: p.i)
                     }
@@ -68,7 +81,7 @@ public struct JSONLineParser {
         if p.i < line.count { throw JSONLineError(message: "unexpected data after the JSON object", offset: p.i) }
         if !meta.isEmpty {
             meta.append(0x7D)
-            record.metaJSON = String(decoding: meta, as: UTF8.self)
+            record.metaJSON = try meta.withUnsafeBufferPointer { (m) throws(JSONLineError) in try p.makeString(m) }
         }
         return record
     }
@@ -79,9 +92,32 @@ public struct JSONLineParser {
     }
 }
 
+/// How a ``Scanner`` makes Strings of the bytes it reads.
+private enum StringMode {
+    /// Invalid UTF-8 becomes U+FFFD.
+    case repair
+    /// Invalid UTF-8 is an error.
+    case validate
+}
+
 private struct Scanner {
     let b: UnsafeBufferPointer<UInt8>
     var i = 0
+    let mode: StringMode
+
+    init(b: UnsafeBufferPointer<UInt8>, mode: StringMode) {
+        self.b = b
+        self.mode = mode
+    }
+
+    func makeString(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONLineError) -> String {
+        switch mode {
+        case .repair: return String(decoding: bytes, as: UTF8.self)
+        case .validate:
+            guard let s = String(validating: bytes, as: UTF8.self) else { throw JSONLineError(message: "invalid UTF-8", offset: i) }
+            return s
+        }
+    }
 
     var peek: UInt8? { i < b.count ? b[i] : nil }
 
@@ -95,17 +131,34 @@ private struct Scanner {
         i += 1
     }
 
-    mutating func string() throws(JSONLineError) -> String {
+    /// Reads a string; returns it, or nil without making it when `keep` is false.
+    mutating func string(keep: Bool = true) throws(JSONLineError) -> String? {
         try expect(0x22, "expected a string")
+        let runStart = i
+        // Most strings have no escapes: find the first byte that is a quote, a
+        // backslash or a control character, eight bytes at a time.
+        i = JSONWriter.nextSpecial(b.baseAddress!, i, b.count)
+        if i < b.count && b[i] == 0x22 {
+            i += 1
+            return keep ? try makeString(UnsafeBufferPointer(rebasing: b[runStart..<i - 1])) : nil
+        }
+        return try escapedString(from: runStart, keep: keep)
+    }
+
+    /// Reads the rest of a string that started at `runStart`, from the first byte
+    /// at or after `i` that may need decoding.
+    private mutating func escapedString(from runStart: Int, keep: Bool) throws(JSONLineError) -> String? {
         var out: [UInt8] = []
-        var runStart = i
+        if keep { out.reserveCapacity(b.count - runStart) }
+        var runStart = runStart
         while true {
+            i = JSONWriter.nextSpecial(b.baseAddress!, i, b.count)
             guard i < b.count else { throw JSONLineError(message: "unterminated string", offset: i) }
             let c = b[i]
             if c == 0x22 {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
                 i += 1
-                return String(decoding: out, as: UTF8.self)
+                return keep ? try out.withUnsafeBufferPointer { (o) throws(JSONLineError) in try makeString(o) } : nil
             }
             if c < 0x20 { throw JSONLineError(message: "control character in string", offset: i) }
             if c == 0x5C {
@@ -189,13 +242,13 @@ private struct Scanner {
                         depth -= 1
                         expectValue = false
                     } else if c == 0x7B {
-                        _ = try string()
+                        _ = try string(keep: false)
                         skipSpace()
                         try expect(0x3A, "expected ':' after a key")
                     }
                     if stack.isEmpty { return }
                     continue
-                case 0x22: _ = try string()
+                case 0x22: _ = try string(keep: false)
                 case 0x74: try literal("true")
                 case 0x66: try literal("false")
                 case 0x6E: try literal("null")
@@ -210,7 +263,7 @@ private struct Scanner {
                     i += 1
                     if isObject {
                         skipSpace()
-                        _ = try string()
+                        _ = try string(keep: false)
                         skipSpace()
                         try expect(0x3A, "expected ':' after a key")
                     }
