@@ -224,6 +224,16 @@ public struct InputReader: Sequence, IteratorProtocol {
 
     private mutating func jsonDocument(_ line: [UInt8]) -> InputDocument {
         defer { index += 1 }
+        // Most lines are well-formed valid UTF-8: parsed with every string validated as it
+        // is made, they need no separate pass over their bytes. Any other line is read
+        // again below, repairing invalid UTF-8 and saying what was wrong.
+        let valid = line.withUnsafeBufferPointer { all in
+            parser.parseValidUTF8(UnsafeBufferPointer(rebasing: all[..<(all.last == 0x0D ? all.count - 1 : all.count)]))
+        }
+        if let valid, let text = valid.text {
+            return InputDocument(index: index, document: Document(id: valid.id ?? "\(currentPath):\(lineNumber)", text: text,
+                                                                  metaJSON: valid.metaJSON))
+        }
         let place = "\(currentPath):\(lineNumber)"
         var warnings: [String] = []
         var bytes = line
@@ -360,7 +370,7 @@ struct LineReader {
         // Bytes after `start` already known to hold no newline; `fill` may move `start`.
         var scanned = 0
         while true {
-            if let nl = buffer[(start + scanned)...].firstIndex(of: 0x0A) {
+            if let nl = newline(from: start + scanned) {
                 if skipped > 0 || nl - start > limit {
                     skipped += nl - start
                     start = nl + 1
@@ -391,6 +401,15 @@ struct LineReader {
                 }
                 return nil
             }
+        }
+    }
+
+    /// The index of the first newline in the buffer at or after `from`.
+    private func newline(from: Int) -> Int? {
+        buffer.withUnsafeBufferPointer { b in
+            guard from < b.count, let base = b.baseAddress,
+                  let found = memchr(base + from, 0x0A, b.count - from) else { return nil }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(found))
         }
     }
 

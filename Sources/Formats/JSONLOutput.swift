@@ -23,52 +23,63 @@ public struct OutputOptions: Sendable {
 /// the input line's other keys; a failed document has `"error"` instead of `"spans"`.
 public enum JSONLOutput {
     /// Appends the line for a tagged document (with its trailing newline) to `out`.
+    ///
+    /// The line is written in one pass into scratch memory and then copied into `out`
+    /// at its exact size. Offsets are converted in the same pass, entities being in text order.
     public static func append(_ tagged: TaggedDocument, options: OutputOptions, to out: inout [UInt8]) {
-        JSONWriter.append("{\"id\":", to: &out)
-        JSONWriter.appendString(tagged.document.id, to: &out)
         var text = tagged.document.text
-        if options.includeText {
-            JSONWriter.append(",\"text\":", to: &out)
-            JSONWriter.appendString(text, to: &out)
-        }
-        JSONWriter.append(",\"spans\":[", to: &out)
         text.withUTF8 { bytes in
-            var startConverter = OffsetConverter(unit: options.offsets)
-            var endConverter = OffsetConverter(unit: options.offsets)
-            for (k, e) in tagged.entities.enumerated() {
-                if k > 0 { out.append(0x2C) }
-                JSONWriter.append("{\"start\":", to: &out)
-                JSONWriter.appendInt(startConverter.convert(e.start, in: bytes), to: &out)
-                JSONWriter.append(",\"end\":", to: &out)
-                JSONWriter.appendInt(endConverter.convert(e.end, in: bytes), to: &out)
-                JSONWriter.append(",\"text\":", to: &out)
-                JSONWriter.appendString(bytes: UnsafeBufferPointer(rebasing: bytes[e.start..<e.end]), to: &out)
-                JSONWriter.append(",\"label\":", to: &out)
-                JSONWriter.appendString(e.label.name, to: &out)
-                if let s = e.subtype {
-                    JSONWriter.append(",\"subtype\":", to: &out)
-                    JSONWriter.appendString(s, to: &out)
-                }
-                if let v = e.value {
-                    JSONWriter.append(",\"value\":", to: &out)
-                    JSONWriter.appendString(v, to: &out)
-                }
-                if let kb = e.kbID {
-                    JSONWriter.append(",\"kb_id\":", to: &out)
-                    JSONWriter.appendString(kb, to: &out)
-                }
-                if let c = e.canonical {
-                    JSONWriter.append(",\"canonical\":", to: &out)
-                    JSONWriter.appendString(c, to: &out)
-                }
-                JSONWriter.append(",\"source\":", to: &out)
-                JSONWriter.appendString(e.source.name, to: &out)
-                out.append(0x7D)
+            tagged.entities.withUnsafeBufferPointer { entities in
+                let textRoom = options.includeText ? 6 * bytes.count : 0
+                var w = Writer(capacity: 512 + textRoom + 4 * bytes.count + 256 * entities.count)
+                defer { w.deallocate() }
+                write(tagged.document, bytes, entities, options, to: &w)
+                w.append(to: &out)
             }
         }
-        out.append(0x5D)
-        appendMeta(tagged.document, to: &out)
-        JSONWriter.append("}\n", to: &out)
+    }
+
+    private static func write(_ document: Document, _ text: UnsafeBufferPointer<UInt8>, _ entities: UnsafeBufferPointer<Entity>,
+                              _ options: OutputOptions, to w: inout Writer) {
+        let keys = Pieces.keys, labels = Pieces.labels, sources = Pieces.sources
+        w.reserve(64)
+        w.piece(keys, Key.id)
+        w.escaped(document.id)
+        if options.includeText {
+            w.piece(keys, Key.text)
+            w.escaped(text)
+        }
+        w.piece(keys, Key.spans)
+        var converter = OffsetConverter(unit: options.offsets)
+        let base = text.baseAddress
+        for k in 0..<entities.count {
+            let e = entities.baseAddress! + k
+            let start = e.pointee.start, end = e.pointee.end
+            precondition(0 <= start && start <= end && end <= text.count, "entity outside its text")
+            // Room for the keys and the two integers; strings reserve their own.
+            w.reserve(256)
+            w.piece(keys, k == 0 ? Key.start : Key.nextStart)
+            w.int(converter.convert(start, in: text))
+            w.piece(keys, Key.end)
+            w.int(converter.convert(end, in: text))
+            w.piece(keys, Key.entityText)
+            w.escaped(UnsafeBufferPointer(start: base.map { $0 + start }, count: end - start))
+            w.piece(labels, Int(e.pointee.label.rawValue))
+            w.field(keys, Key.subtype, e.pointee.subtype)
+            w.field(keys, Key.value, e.pointee.value)
+            w.field(keys, Key.kbID, e.pointee.kbID)
+            w.field(keys, Key.canonical, e.pointee.canonical)
+            w.piece(sources, Int(e.pointee.source.rawValue))
+        }
+        w.byte(0x5D)
+        if let meta = document.metaJSON {
+            w.piece(keys, Key.meta)
+            if meta.utf8.withContiguousStorageIfAvailable({ w.bytes($0) }) == nil {
+                Array(meta.utf8).withUnsafeBufferPointer { w.bytes($0) }
+            }
+        }
+        w.reserve(64)
+        w.piece(keys, Key.close)
     }
 
     /// Appends the error line for a document that could not be processed.
@@ -82,9 +93,160 @@ public enum JSONLOutput {
     }
 
     private static func appendMeta(_ document: Document, to out: inout [UInt8]) {
-        if let meta = document.metaJSON {
+        if var meta = document.metaJSON {
             JSONWriter.append(",\"meta\":", to: &out)
-            out.append(contentsOf: meta.utf8)
+            meta.withUTF8 { out.append(contentsOf: $0) }
         }
+    }
+}
+
+/// The pieces of a line between its strings, by their index in ``Pieces/keys``.
+/// A string's closing quote is part of the piece after it.
+private enum Key {
+    static let id = 0, text = 1, spans = 2, start = 3, nextStart = 4, end = 5, entityText = 6,
+        subtype = 7, value = 8, kbID = 9, canonical = 10, meta = 11, close = 12
+    static let all: [StaticString] = [
+        "{\"id\":\"", "\",\"text\":\"", "\",\"spans\":[", "{\"start\":", ",{\"start\":", ",\"end\":", ",\"text\":\"",
+        ",\"subtype\":\"", ",\"value\":\"", ",\"kb_id\":\"", ",\"canonical\":\"", ",\"meta\":", "}\n",
+    ]
+}
+
+/// Short byte strings in 32-byte slots, each copied as four words: the pieces of a
+/// line between its strings (``Key``), and what is written for each label
+/// (`","label":"PERSON"`, closing the entity's text) and each source (`,"source":"lexicon"}`).
+private struct Pieces: @unchecked Sendable {
+    static let slot = 32
+    /// Slot `i` is at `bytes + 32 * i`; its length is `lengths[i]` (0 for a raw value with no case).
+    let bytes: UnsafeMutablePointer<UInt8>
+    let lengths: UnsafeMutablePointer<Int>
+
+    init(count: Int, _ piece: (Int) -> [UInt8]?) {
+        bytes = .allocate(capacity: count * Self.slot)
+        bytes.initialize(repeating: 0, count: count * Self.slot)
+        lengths = .allocate(capacity: count)
+        for i in 0..<count {
+            let p = piece(i) ?? []
+            precondition(p.count <= Self.slot)
+            (bytes + i * Self.slot).initialize(from: p, count: p.count)
+            lengths[i] = p.count
+        }
+    }
+
+    static let keys = Pieces(count: Key.all.count) { i in
+        Key.all[i].withUTF8Buffer { Array($0) }
+    }
+
+    static let labels = Pieces(count: 256) { raw in
+        EntityLabel(rawValue: UInt8(raw)).map { label in
+            var out = Array("\",\"label\":".utf8)
+            JSONWriter.appendString(label.name, to: &out)
+            return out
+        }
+    }
+
+    static let sources = Pieces(count: 256) { raw in
+        EntitySource(rawValue: UInt8(raw)).map { source in
+            var out = Array(",\"source\":".utf8)
+            JSONWriter.appendString(source.name, to: &out)
+            out.append(0x7D)
+            return out
+        }
+    }
+}
+
+/// A growable byte buffer in raw memory. Writes of short pieces assume room that
+/// ``reserve(_:)`` made beforehand (32 bytes more than they need); strings make their own.
+private struct Writer {
+    private var start: UnsafeMutablePointer<UInt8>
+    private var p: UnsafeMutablePointer<UInt8>
+    private var end: UnsafeMutablePointer<UInt8>
+
+    init(capacity: Int) {
+        start = .allocate(capacity: capacity)
+        p = start
+        end = start + capacity
+    }
+
+    func deallocate() { start.deallocate() }
+
+    /// Appends what was written to `out`.
+    func append(to out: inout [UInt8]) {
+        let count = p - start
+        if out.isEmpty {
+            out = [UInt8](unsafeUninitializedCapacity: count) { buffer, n in
+                buffer.baseAddress!.initialize(from: start, count: count)
+                n = count
+            }
+        } else {
+            out.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
+        }
+    }
+
+    /// Makes room for `n` more bytes.
+    @inline(__always) mutating func reserve(_ n: Int) {
+        if end - p < n { grow(n) }
+    }
+
+    @inline(never) private mutating func grow(_ n: Int) {
+        let used = p - start
+        let capacity = Swift.max(2 * (end - start), used + n)
+        let new = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        new.initialize(from: start, count: used)
+        start.deallocate()
+        start = new
+        p = new + used
+        end = new + capacity
+    }
+
+    @inline(__always) mutating func byte(_ b: UInt8) {
+        assert(end - p >= 1)
+        p.pointee = b
+        p += 1
+    }
+
+    @inline(__always) mutating func int(_ v: Int) {
+        assert(end - p >= 20)
+        p += JSONWriter.writeInt(v, to: p)
+    }
+
+    /// Writes piece `i` of `pieces` (all 32 bytes of its slot, then steps back over the padding).
+    @inline(__always) mutating func piece(_ pieces: Pieces, _ i: Int) {
+        assert(end - p >= Pieces.slot)
+        let from = UnsafeRawPointer(pieces.bytes + i * Pieces.slot)
+        let to = UnsafeMutableRawPointer(p)
+        to.storeBytes(of: from.load(as: UInt64.self), as: UInt64.self)
+        to.storeBytes(of: from.load(fromByteOffset: 8, as: UInt64.self), toByteOffset: 8, as: UInt64.self)
+        to.storeBytes(of: from.load(fromByteOffset: 16, as: UInt64.self), toByteOffset: 16, as: UInt64.self)
+        to.storeBytes(of: from.load(fromByteOffset: 24, as: UInt64.self), toByteOffset: 24, as: UInt64.self)
+        p += pieces.lengths[i]
+    }
+
+    mutating func bytes(_ b: UnsafeBufferPointer<UInt8>) {
+        reserve(b.count + 64)
+        if let src = b.baseAddress { p.initialize(from: src, count: b.count) }
+        p += b.count
+    }
+
+    /// Writes the bytes escaped (the quotes around them are the caller's) and makes
+    /// room for 64 bytes after them.
+    @inline(__always) mutating func escaped(_ b: UnsafeBufferPointer<UInt8>) {
+        let n = b.count
+        reserve(6 * n + 64)
+        guard let src = b.baseAddress, n > 0 else { return }
+        p += JSONWriter.writeEscaped(src, n, to: p)
+    }
+
+    @inline(__always) mutating func escaped(_ s: String) {
+        if s.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
+            Array(s.utf8).withUnsafeBufferPointer { escaped($0) }
+        }
+    }
+
+    /// Writes key `key` and `value` as a string closed by its quote, when there is a value.
+    @inline(__always) mutating func field(_ keys: Pieces, _ key: Int, _ value: String?) {
+        guard let value else { return }
+        piece(keys, key)
+        escaped(value)
+        byte(0x22)
     }
 }

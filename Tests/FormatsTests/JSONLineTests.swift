@@ -288,6 +288,66 @@ private func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
     #expect(docs[0].warnings.first?.contains("bad.jsonl:1") == true)
 }
 
+/// The reader parses valid lines in one pass that validates UTF-8 as it makes Strings,
+/// and reads any other line again with the plain parser; either way a line gives what
+/// ``JSONLineParser/parse(_:)`` gives for it, and invalid UTF-8 anywhere is one warning.
+@Test func readerAgreesWithTheParserOnEveryKindOfLine() throws {
+    let long = String(repeating: "Київ said \\\"hi\\\"\\n", count: 300)
+    let lines: [[UInt8]] = [
+        bytes(#"{"id": "plain", "text": "Kyiv and Київ 😀"}"#),
+        bytes(#"{"id": "esc", "text": "line\nbreak \"q\" \\ \/ \t\r\b\f caf\u00e9 \ud83d\ude00 lone \ud83d"}"#),
+        bytes(#"{"id": "long", "text": "\#(long)"}"#),
+        bytes(#"{"\u0069d": "escaped key", "te\u0078t": "x", "k\u00e9y": "v", "a\/b": [1, {"c": "d\"e"}], "n": -1.5e3}"#),
+        bytes(#"{"id": 17, "text": "numeric id"}"#),
+        bytes(#"{"text": "no id"}"#),
+        bytes(#"{"id": "dup", "text": "first", "text": "second", "id": "dup2"}"#),
+        bytes(#"{"id": "crlf", "text": "Kyiv"}"#) + [0x0D],
+        bytes(#"  {"text":"spaces","id":"ws"}  "#),
+        bytes(#"{"id": "m", "text": "x", "src": {"name": "UNIAN", "tags": ["a\u0000b", "Київ"]}}"#),
+        bytes(#"{"id": "bad-text", "text": "Ky"#) + [0xFF] + bytes(#"iv"}"#),
+        bytes(#"{"id": "bad-id"#) + [0xC0, 0xAF] + bytes(#"", "text": "Kyiv"}"#),
+        bytes(#"{"id": "bad-key", "text": "Kyiv", "k"#) + [0xED, 0xA0, 0x80] + bytes(#"": 1}"#),
+        bytes(#"{"id": "bad-meta", "text": "Kyiv", "k": ["x", ""#) + [0xF4, 0x90, 0x80, 0x80] + bytes(#""]}"#),
+        bytes(#"{"id": "bad-dup", "text": ""#) + [0xE2, 0x82] + bytes(#"", "text": "fine"}"#),
+        bytes(#"{"id": "bad-escaped", "text": "a\n"#) + [0xFE] + bytes(#""}"#),
+        bytes(#"{"id": "malformed", "text": "b\x"}"#),
+        bytes(#"{"id": "malformed-bad", "text": ""#) + [0xFF] + bytes(#"\x"}"#),
+        bytes(#"{"id": "unterminated", "text": "abc"#),
+        bytes(#"{"id": "ctl", "text": "tab\#there"}"#),
+        bytes(#"{"id": "a", "text": "b"} x"#),
+    ]
+    let root = try makeTree(["d.jsonl": lines.joined(separator: [0x0A]).map { $0 }])
+    defer { try? FileManager.default.removeItem(at: root) }
+    let path = root.appendingPathComponent("d.jsonl").path
+    let docs = Array(InputReader(paths: [path]))
+    #expect(docs.count == lines.count)
+    for (k, (line, doc)) in zip(lines, docs).enumerated() {
+        var b = line
+        if b.last == 0x0D { b.removeLast() }
+        let invalid = InputReader.firstInvalidUTF8(b) != nil
+        #expect(doc.warnings.count == (invalid ? 1 : 0), "line \(k + 1)")
+        if invalid { b = Array(String(decoding: b, as: UTF8.self).utf8) }
+        let record = Result { () throws(JSONLineError) in try b.withUnsafeBufferPointer { (p) throws(JSONLineError) in try JSONLineParser().parse(p) } }
+        switch record {
+        case .success(let r) where r.text != nil:
+            #expect(doc.error == nil, "line \(k + 1)")
+            #expect(doc.document.id == r.id ?? "\(path):\(k + 1)", "line \(k + 1)")
+            #expect(doc.document.text == r.text, "line \(k + 1)")
+            #expect(doc.document.metaJSON == r.metaJSON, "line \(k + 1)")
+        case .success:
+            #expect(doc.error == "\(path):\(k + 1): missing \"text\" string", "line \(k + 1)")
+        case .failure(let e):
+            #expect(doc.error == "\(path):\(k + 1): malformed JSONL line: \(e)", "line \(k + 1)")
+        }
+    }
+    #expect(docs[1].document.text.hasPrefix("line\nbreak \"q\" \\ / \t\r"))
+    #expect(docs[3].document.id == "escaped key")
+    #expect(docs[6].document.id == "dup2" && docs[6].document.text == "second")
+    #expect(docs[10].document.text == "Ky\u{FFFD}iv")
+    #expect(docs[13].error == nil, "\(docs[13].error ?? "")")
+    #expect(docs[13].document.metaJSON == "{\"k\":[\"x\", \"" + String(repeating: "\u{FFFD}", count: 4) + "\"]}")
+}
+
 @Test func textFormatReadsJsonlFilesAsText() throws {
     let root = try makeTree(["d.jsonl": bytes(#"{"id": "x", "text": "y"}"#)])
     defer { try? FileManager.default.removeItem(at: root) }

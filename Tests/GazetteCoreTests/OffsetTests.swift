@@ -189,3 +189,32 @@ func entityOverlap(aStart: Int, aEnd: Int, bStart: Int, bEnd: Int, expected: Boo
     #expect(DataFileError(code: "LEX001", file: "x.tsv", line: 0, message: "cannot read file").description
             == "[LEX001] x.tsv: cannot read file")
 }
+
+// MARK: - Long mixed-script texts
+
+/// Texts long enough that the converter counts whole words of eight bytes, with
+/// offsets at every scalar boundary in order (as entities ask for them), so
+/// every position of a multi-byte scalar within a word and at a word's end is met.
+@Test func convertsEveryBoundaryOfLongMixedScriptTexts() {
+    let texts = [
+        String(repeating: "Kyiv Київ 東京 😀 🇺🇦 e\u{301} ", count: 9),
+        String(repeating: "😀", count: 33) + "a",
+        String(repeating: "Ї", count: 41),
+        String(repeating: "abc", count: 30),
+        "a" + String(repeating: "東京😀Київ", count: 11),
+    ]
+    for s in texts {
+        let bytes = Array(s.utf8)
+        let bounds = scalarBoundaries(s)
+        for unit in OffsetUnit.allCases {
+            for step in [1, 2, 3, 5, 8] {
+                var c = OffsetConverter(unit: unit)
+                for (k, b) in bounds.enumerated() where k % step == 0 {
+                    let prefix = String(decoding: bytes[..<b], as: UTF8.self)
+                    let want = unit == .utf8 ? b : (unit == .utf16 ? prefix.utf16.count : prefix.unicodeScalars.count)
+                    #expect(bytes.withUnsafeBufferPointer { c.convert(b, in: $0) } == want, "\(unit) byte \(b) of \(s.debugDescription)")
+                }
+            }
+        }
+    }
+}
