@@ -74,9 +74,24 @@ final class ByteSink {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Writes the buffer to the file descriptor as it is (no `Data` copy). A
+    /// failed write (disk full, closed pipe) ends the run with the reason.
     func flush() {
         guard !buffer.isEmpty else { return }
-        handle.write(Data(buffer))
+        let fd = handle.fileDescriptor
+        buffer.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    let reason = String(cString: strerror(errno))
+                    FileHandle.standardError.write(Data("gazette: cannot write output: \(reason)\n".utf8))
+                    exit(1)
+                }
+                done += n
+            }
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -27,6 +27,28 @@ struct BadInputTests {
         return try body(dir)
     }
 
+    @Test("an output that cannot be written (a full disk) ends the run with the reason and exit status 1")
+    func unwritableOutput() throws {
+        guard let full = FileHandle(forWritingAtPath: "/dev/full") else { return }
+        let process = Process()
+        process.executableURL = TestSupport.gazetteExecutable
+        process.arguments = ["tag", "-"]
+        var env = ProcessInfo.processInfo.environment
+        env["GAZETTE_LEXICONS"] = CLIFixture.lexicons
+        process.environment = env
+        let input = Pipe(), errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = full
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data("Kyiv said.\n".utf8))
+        try input.fileHandleForWriting.close()
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(stderr)")
+        #expect(stderr.contains("cannot write output: No space left on device"), "\(stderr)")
+    }
+
     @Test("invalid UTF-8 is replaced, reported with the document's name, and the document still tagged")
     func invalidUTF8() throws {
         try withDirectory { dir in
