@@ -23,9 +23,9 @@ public struct DataFileError: Error, Sendable, CustomStringConvertible, Equatable
 
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs: the characters
-    /// Foundation's `CharacterSet.whitespaces` holds (Unicode category Zs and
-    /// U+0009), without a round trip through `NSString` (data files are read
-    /// line by line at start-up).
+    /// Foundation's `CharacterSet.whitespaces` holds (Unicode category Zs,
+    /// U+0009 and U+200B zero width space), without a round trip through
+    /// `NSString` (data files are read line by line at start-up).
     public func trimmingSpaces() -> String {
         let whole = String(self)
         let scalars = whole.unicodeScalars
@@ -41,6 +41,6 @@ extension StringProtocol {
 
     @inline(__always)
     static func isSpace(_ s: Unicode.Scalar) -> Bool {
-        s.value < 0x80 ? s.value == 0x20 || s.value == 0x09 : s.properties.generalCategory == .spaceSeparator
+        s.value < 0x80 ? s.value == 0x20 || s.value == 0x09 : s.value == 0x200B || s.properties.generalCategory == .spaceSeparator
     }
 }
