@@ -21,6 +21,9 @@ public final class Tokenizer {
     private var boundaries: [Int32] = []
     /// Segment plain-ASCII chunks without ICU (same boundaries; see `segmentHybrid`).
     public let useASCIIFastPath: Bool
+    /// Per-byte facts for the ASCII fast path (``ByteClass``), and each byte's folded form.
+    private let classes: UnsafeMutablePointer<UInt8>
+    private let foldedByte: UnsafeMutablePointer<UInt8>
 
     /// - Parameter abbreviations: abbreviations that do not end a sentence,
     ///   with or without their final period ("Gen.", "Lt").
@@ -37,12 +40,60 @@ public final class Tokenizer {
             if !key.isEmpty { table.insert(key) }
         }
         self.abbreviations = table
+        classes = .allocate(capacity: 256)
+        foldedByte = .allocate(capacity: 256)
+        for b in 0..<256 {
+            let c = UInt8(b)
+            var f: UInt8 = 0
+            if Self.isAlpha(c) { f |= ByteClass.alpha }
+            if Self.isDigit(c) { f |= ByteClass.digit }
+            if c &- 0x41 < 26 { f |= ByteClass.upper }
+            if c &- 0x61 < 26 { f |= ByteClass.lower }
+            if Self.isASCIISpace(c) { f |= ByteClass.space }
+            // Non-ASCII, and the characters whose ICU rules the fast path does not implement.
+            if c >= 0x80 || c == 0x5F || c == 0x3A || (c < 0x20 && !Self.isASCIISpace(c)) || c == 0x7F { f |= ByteClass.special }
+            classes[b] = f
+            // The same mapping as the ASCII path of `Folding.fold`.
+            foldedByte[b] = c &- 0x41 < 26 ? c | 0x20 : (c == 0x60 ? 0x27 : c)
+        }
+    }
+
+    deinit {
+        classes.deallocate()
+        foldedByte.deallocate()
+    }
+
+    /// Bits of ``classes``.
+    private enum ByteClass {
+        /// ICU's word rules count ASCII letters and `@` as letters.
+        static let alpha: UInt8 = 1
+        static let digit: UInt8 = 2
+        static let upper: UInt8 = 4
+        static let lower: UInt8 = 8
+        /// ASCII white space.
+        static let space: UInt8 = 16
+        /// Needs ICU's word rules: non-ASCII, `_`, `:`, control characters.
+        static let special: UInt8 = 32
+        static let alnum: UInt8 = alpha | digit
+    }
+
+    /// ``TokenShape`` bits as literals: the static properties live in another
+    /// module and cost a call each in the hot loop (a test checks they agree).
+    enum ShapeBits {
+        static let upperInitial: UInt16 = 1 << 0, allUpper: UInt16 = 1 << 1, hasLower: UInt16 = 1 << 2
+        static let hasDigit: UInt16 = 1 << 3, allDigits: UInt16 = 1 << 4, hasLetter: UInt16 = 1 << 5
+        static let innerUpper: UInt16 = 1 << 6, ascii: UInt16 = 1 << 7, latin: UInt16 = 1 << 8
+        static let cyrillic: UInt16 = 1 << 9, otherScript: UInt16 = 1 << 10
     }
 
     /// Tokenizes `text` into `out`, replacing what `out` held before.
     public func tokenize(_ text: String, into out: inout TokenizedText) throws {
         out.reset()
         out.bytes.append(contentsOf: text.utf8)
+        // Room for the usual number of tokens and folded bytes, so appends rarely grow.
+        let n = out.bytes.count
+        out.tokens.reserveCapacity(n / 4 + 16)
+        out.folded.reserveCapacity(n + 16)
         try analyze(&out)
     }
 
@@ -92,20 +143,23 @@ public final class Tokenizer {
     /// give the same boundaries as ICU over the whole text (a test checks it).
     private func segmentHybrid(_ out: inout TokenizedText, _ buf: UnsafeBufferPointer<UInt8>, _ pending: inout Pending) throws {
         let n = buf.count
+        let classes = self.classes
         var i = 0
         while i < n {
-            if Self.isASCIISpace(buf[i]) {
+            if classes[Int(buf[i])] & ByteClass.space != 0 {
                 var j = i
                 var newlines = 0
-                while j < n, Self.isASCIISpace(buf[j]) {
-                    if buf[j] == 0x0A { newlines += 1 }
+                while j < n {
+                    let c = buf[j]
+                    guard classes[Int(c)] & ByteClass.space != 0 else { break }
+                    if c == 0x0A { newlines += 1 }
                     j += 1
                 }
                 whitespace(newlines, &pending)
                 i = j
                 continue
             }
-            var (end, plain) = Self.chunk(buf, from: i)
+            var (end, plain) = chunk(buf, from: i)
             if plain {
                 segmentASCII(&out, buf, i..<end, &pending)
                 i = end
@@ -114,9 +168,9 @@ public final class Tokenizer {
             // One ICU pass over this chunk and the following ones that also need ICU.
             while true {
                 var w = end
-                while w < n, Self.isASCIISpace(buf[w]) { w += 1 }
+                while w < n, classes[Int(buf[w])] & ByteClass.space != 0 { w += 1 }
                 guard w < n else { break }
-                let (nextEnd, nextPlain) = Self.chunk(buf, from: w)
+                let (nextEnd, nextPlain) = chunk(buf, from: w)
                 if nextPlain { break }
                 end = nextEnd
                 plain = false
@@ -129,17 +183,17 @@ public final class Tokenizer {
     /// The end of the chunk starting at `start` (the next ASCII white space) and
     /// whether it is plain ASCII that ``segmentASCII(_:_:_:_:)`` handles.
     @inline(__always)
-    private static func chunk(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Bool) {
+    private func chunk(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Bool) {
+        let classes = self.classes
         var j = start
-        var plain = true
+        var seen: UInt8 = 0
         while j < buf.count {
-            let c = buf[j]
-            if isASCIISpace(c) { break }
-            // Non-ASCII, and the characters whose ICU rules this fast path does not implement.
-            if c >= 0x80 || c == 0x5F || c == 0x3A || c < 0x20 || c == 0x7F { plain = false }
+            let f = classes[Int(buf[j])]
+            if f & ByteClass.space != 0 { break }
+            seen |= f
             j += 1
         }
-        return (j, plain)
+        return (j, seen & ByteClass.special == 0)
     }
 
     @inline(__always)
@@ -174,42 +228,107 @@ public final class Tokenizer {
     /// `@` as a letter (so `@rybar` is one word), and gives a segment the status
     /// of its last character: 100 (number) after a digit ("59th9", "Kyiv29"),
     /// else 200 (word: "82A", "U.S").
+    ///
+    /// Tokens are made here too, with the same kinds, flags, shapes and folded
+    /// keys as ``emit(_:_:_:_:_:_:)`` gives them: the chunk's tokens cover it
+    /// without gaps, so its folded bytes are the chunk's bytes folded one by one.
     private func segmentASCII(_ out: inout TokenizedText, _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
                               _ pending: inout Pending) {
+        let classes = self.classes
         let e = range.upperBound
+        // Folded keys: every byte of the chunk belongs to exactly one token.
+        let foldBase = Int32(truncatingIfNeeded: out.folded.count - range.lowerBound)
+        let foldedByte = self.foldedByte
+        out.folded.append(contentsOf: UnsafeBufferPointer(rebasing: buf[range]))
+        out.folded.withUnsafeMutableBufferPointer { f in
+            var k = f.count - range.count
+            while k < f.count { f[k] = foldedByte[Int(f[k])]; k += 1 }
+        }
+        var flags = pending.flags
         var i = range.lowerBound
         while i < e {
             let c = buf[i]
-            guard Self.isAlnum(c) else {
-                emit(&out, buf, i, i + 1, 0, &pending)
+            guard classes[Int(c)] & ByteClass.alnum != 0 else {
+                // Any other character is a punctuation token of its own.
+                out.tokens.append(Token(start: Int32(i), end: Int32(i + 1), foldStart: foldBase + Int32(i),
+                                        foldEnd: foldBase + Int32(i + 1), shape: TokenShape(rawValue: ShapeBits.ascii),
+                                        kind: .punctuation, flags: flags))
+                flags = []
                 i += 1
                 continue
             }
             var j = i + 1
             while j < e {
                 let d = buf[j]
-                if Self.isAlnum(d) {
+                if classes[Int(d)] & ByteClass.alnum != 0 {
                     j += 1
                     continue
                 }
                 guard j + 1 < e else { break }
-                let before = buf[j - 1], after = buf[j + 1]
+                let before = classes[Int(buf[j - 1])], after = classes[Int(buf[j + 1])]
                 if d == 0x2E || d == 0x27 {
-                    if (Self.isAlpha(before) && Self.isAlpha(after)) || (Self.isDigit(before) && Self.isDigit(after)) {
+                    if (before & after & ByteClass.alpha) != 0 || (before & after & ByteClass.digit) != 0 {
                         j += 2
                         continue
                     }
                 } else if d == 0x2C || d == 0x3B {
-                    if Self.isDigit(before) && Self.isDigit(after) {
+                    if (before & after & ByteClass.digit) != 0 {
                         j += 2
                         continue
                     }
                 }
                 break
             }
-            emit(&out, buf, i, j, Self.isDigit(buf[j - 1]) ? 100 : 200, &pending)
+            if classes[Int(buf[j - 1])] & ByteClass.digit != 0 {
+                out.tokens.append(Token(start: Int32(i), end: Int32(j), foldStart: foldBase + Int32(i),
+                                        foldEnd: foldBase + Int32(j), shape: asciiShape(buf, i, j),
+                                        kind: .number, flags: flags))
+            } else {
+                let split = Self.possessiveSplit(buf, i, j)
+                out.tokens.append(Token(start: Int32(i), end: Int32(split), foldStart: foldBase + Int32(i),
+                                        foldEnd: foldBase + Int32(split), shape: asciiShape(buf, i, split),
+                                        kind: .word, flags: flags))
+                if split < j {
+                    out.tokens.append(Token(start: Int32(split), end: Int32(j), foldStart: foldBase + Int32(split),
+                                            foldEnd: foldBase + Int32(j), shape: asciiShape(buf, split, j),
+                                            kind: .possessive, flags: []))
+                }
+            }
+            flags = []
             i = j
         }
+        if range.lowerBound < e { pending = Pending(flags: [], newlines: 0) }
+    }
+
+    /// ``shape(of:)`` for plain ASCII bytes `start..<end`.
+    @inline(__always)
+    private func asciiShape(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TokenShape {
+        let classes = self.classes
+        var any: UInt8 = 0, all: UInt8 = 0xFF
+        var first: UInt8 = 0
+        var innerUpper = false
+        var k = start
+        while k < end {
+            let f = classes[Int(buf[k])]
+            // An uppercase letter after a lowercase one.
+            if f & ByteClass.upper != 0 && any & ByteClass.lower != 0 { innerUpper = true }
+            if first == 0 { first = f & (ByteClass.upper | ByteClass.lower | ByteClass.digit) }
+            any |= f
+            all &= f
+            k += 1
+        }
+        var s = ShapeBits.ascii
+        let letters = any & (ByteClass.upper | ByteClass.lower) != 0
+        if letters { s |= ShapeBits.hasLetter | ShapeBits.latin }
+        if any & ByteClass.digit != 0 { s |= ShapeBits.hasDigit }
+        if all & ByteClass.digit != 0 && end > start { s |= ShapeBits.allDigits }
+        if any & ByteClass.lower != 0 { s |= ShapeBits.hasLower }
+        if first & ByteClass.upper != 0 {
+            s |= ShapeBits.upperInitial
+            if any & ByteClass.lower == 0 { s |= ShapeBits.allUpper }
+        }
+        if innerUpper { s |= ShapeBits.innerUpper }
+        return TokenShape(rawValue: s)
     }
 
     /// A letter for ICU's word rules: ASCII letters and `@`.
@@ -303,7 +422,7 @@ public final class Tokenizer {
 
     /// Computes the shape of one token's bytes without allocating.
     public static func shape(of s: UnsafeBufferPointer<UInt8>) -> TokenShape {
-        var shape: TokenShape = [.allDigits, .ascii]
+        var shape: UInt16 = ShapeBits.allDigits | ShapeBits.ascii
         var letters = 0
         var sawLower = false
         var first = true
@@ -315,7 +434,7 @@ public final class Tokenizer {
                 scalar = UInt32(b)
                 i += 1
             } else {
-                shape.remove(.ascii)
+                shape &= ~ShapeBits.ascii
                 let width = b < 0xE0 ? 2 : (b < 0xF0 ? 3 : 4)
                 scalar = UInt32(b) & (width == 2 ? 0x1F : (width == 3 ? 0x0F : 0x07))
                 var k = 1
@@ -332,7 +451,7 @@ public final class Tokenizer {
                 isUpper = scalar >= 0x41 && scalar <= 0x5A
                 isLower = scalar >= 0x61 && scalar <= 0x7A
                 isLetter = isUpper || isLower
-                if isLetter { shape.insert(.latin) }
+                if isLetter { shape |= ShapeBits.latin }
             } else if scalar < Self.scalarTableLimit {
                 // Latin-1, Latin Extended and Cyrillic: a table made once from Unicode properties.
                 let f = Self.scalarTable[Int(scalar)]
@@ -341,9 +460,9 @@ public final class Tokenizer {
                 isUpper = f & ScalarBits.upper != 0
                 isLower = f & ScalarBits.lower != 0
                 if isLetter {
-                    if f & ScalarBits.cyrillic != 0 { shape.insert(.cyrillic) }
-                    else if f & ScalarBits.other != 0 { shape.insert(.otherScript) }
-                    else if scalar < 0x250 { shape.insert(.latin) }
+                    if f & ScalarBits.cyrillic != 0 { shape |= ShapeBits.cyrillic }
+                    else if f & ScalarBits.other != 0 { shape |= ShapeBits.otherScript }
+                    else if scalar < 0x250 { shape |= ShapeBits.latin }
                 }
             } else if let u = Unicode.Scalar(scalar) {
                 let p = u.properties
@@ -353,27 +472,27 @@ public final class Tokenizer {
                 isLower = p.isLowercase
                 if isLetter {
                     if scalar < 0x250 || (scalar >= 0x1E00 && scalar <= 0x1EFF) {
-                        shape.insert(.latin)
+                        shape |= ShapeBits.latin
                     } else if scalar >= 0x400 && scalar <= 0x52F {
-                        shape.insert(.cyrillic)
+                        shape |= ShapeBits.cyrillic
                     } else if !(p.generalCategory == .nonspacingMark) {
-                        shape.insert(.otherScript)
+                        shape |= ShapeBits.otherScript
                     }
                 }
             } else {
                 isDigit = false
             }
-            if isDigit { shape.insert(.hasDigit) } else { shape.remove(.allDigits) }
-            if isLetter { letters += 1; shape.insert(.hasLetter) }
-            if isLower { sawLower = true; shape.insert(.hasLower) }
+            if isDigit { shape |= ShapeBits.hasDigit } else { shape &= ~ShapeBits.allDigits }
+            if isLetter { letters += 1; shape |= ShapeBits.hasLetter }
+            if isLower { sawLower = true; shape |= ShapeBits.hasLower }
             if isUpper {
-                if first { shape.insert(.upperInitial) } else if sawLower { shape.insert(.innerUpper) }
+                if first { shape |= ShapeBits.upperInitial } else if sawLower { shape |= ShapeBits.innerUpper }
             }
             if isLetter || isDigit { first = false }
         }
-        if letters > 0 && !sawLower && shape.contains(.upperInitial) { shape.insert(.allUpper) }
-        if s.isEmpty { shape.remove(.allDigits) }
-        return shape
+        if letters > 0 && !sawLower && shape & ShapeBits.upperInitial != 0 { shape |= ShapeBits.allUpper }
+        if s.isEmpty { shape &= ~ShapeBits.allDigits }
+        return TokenShape(rawValue: shape)
     }
 
     private enum ScalarBits {
@@ -407,33 +526,26 @@ public final class Tokenizer {
         boundaries.removeAll(keepingCapacity: true)
         try sentences.setText(buf)
         while let b = sentences.next() { boundaries.append(Int32(b)) }
-        out.sentenceStarts.append(0)
-        out.tokens[0].flags.insert(.sentenceStart)
-        var t = 0
+        // A token starts a sentence when it is the first, when a sentence boundary
+        // falls after the previous token and at or before it (unless that follows
+        // a listed abbreviation), or when a line break precedes it: a line with no
+        // final punctuation (a headline, a list item) also ends a sentence, and
+        // ICU only breaks at paragraph separators.
         let count = out.tokens.count
-        for boundary in boundaries {
-            while t < count && out.tokens[t].start < boundary { t += 1 }
-            guard t < count, t > 0 else { continue }
-            if Int32(t) == out.sentenceStarts.last! { continue }
-            if isAbbreviationBreak(out, t, buf) { continue }
-            out.sentenceStarts.append(Int32(t))
-            out.tokens[t].flags.insert(.sentenceStart)
+        var k = 0
+        for t in 0..<count {
+            let start = out.tokens[t].start
+            var atBoundary = false
+            while k < boundaries.count && boundaries[k] <= start {
+                atBoundary = true
+                k += 1
+            }
+            let flags = out.tokens[t].flags
+            if t == 0 || flags.contains(.newlineBefore) || (atBoundary && !isAbbreviationBreak(out, t, buf)) {
+                out.sentenceStarts.append(Int32(t))
+                out.tokens[t].flags.insert(.sentenceStart)
+            }
         }
-        // A line break after a line with no final punctuation (a headline, a list
-        // item) also starts a sentence; ICU only breaks at paragraph separators.
-        for i in 1..<count where out.tokens[i].flags.contains(.newlineBefore) && !out.tokens[i].flags.contains(.sentenceStart) {
-            out.tokens[i].flags.insert(.sentenceStart)
-            insertSorted(&out.sentenceStarts, Int32(i))
-        }
-    }
-
-    private func insertSorted(_ a: inout [Int32], _ v: Int32) {
-        var lo = 0, hi = a.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if a[mid] < v { lo = mid + 1 } else { hi = mid }
-        }
-        if lo == a.count || a[lo] != v { a.insert(v, at: lo) }
     }
 
     /// True when the break before token `t` follows "Abbrev." from the abbreviation list,
@@ -467,7 +579,8 @@ public final class Tokenizer {
                 if !s.contains(.upperInitial) && out.tokens[i].length > 4 { lowerLong += 1 }
             }
             let last = out.tokens[lineEnd - 1]
-            let endsSentence = last.length == 1 && [0x2E, 0x21, 0x3F].contains(out.bytes[Int(last.start)])
+            let lastByte = out.bytes[Int(last.start)]
+            let endsSentence = last.length == 1 && (lastByte == 0x2E || lastByte == 0x21 || lastByte == 0x3F)
             // Title case needs three words to tell it from a name; all capitals need two ("AIR RAID").
             let isHeadline = !endsSentence && ((words >= 2 && upper * 10 >= words * 7)
                 || (words >= 3 && lowerLong == 0 && capitalized * 10 >= words * 6))

@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 import GazetteTestSupport
 import Pipeline
 import Testing
@@ -54,5 +55,16 @@ struct ASCIIFastPathTests {
             if let diff = try compare(text, fast: fast, icu: icu) { failures.append(diff) }
         }
         #expect(failures.isEmpty, "\(failures.count) mismatches, first:\n\(failures.prefix(12).joined(separator: "\n"))")
+    }
+
+    @Test("the tokenizer's literal shape bits are TokenShape's")
+    func shapeBits() {
+        typealias B = Tokenizer.ShapeBits
+        let pairs: [(TokenShape, UInt16)] = [
+            (.upperInitial, B.upperInitial), (.allUpper, B.allUpper), (.hasLower, B.hasLower), (.hasDigit, B.hasDigit),
+            (.allDigits, B.allDigits), (.hasLetter, B.hasLetter), (.innerUpper, B.innerUpper), (.ascii, B.ascii),
+            (.latin, B.latin), (.cyrillic, B.cyrillic), (.otherScript, B.otherScript),
+        ]
+        for (shape, bits) in pairs { #expect(shape.rawValue == bits) }
     }
 }
