@@ -24,15 +24,31 @@ public final class Tokenizer {
     /// Per-byte facts for the ASCII fast path (``ByteClass``), and each byte's folded form.
     private let classes: UnsafeMutablePointer<UInt8>
     private let foldedByte: UnsafeMutablePointer<UInt8>
+    /// Find sentence boundaries in plain-ASCII lines without ICU's iterator (the
+    /// same boundaries; see ``sentenceBoundaries(_:)``).
+    public let useASCIISentences: Bool
+    /// ``SB`` bits of each ASCII byte, then of U+0080–U+052F at their own
+    /// index, then of U+2000–U+206F from index 0x530.
+    private let sentenceClasses: UnsafeMutablePointer<UInt16>
+    /// The iterator without `ss=standard` suppressions, for ``keepsBreak(after:)``.
+    private let unsuppressedSentences: BreakIterator
+    /// Words before a sentence break, and whether ICU keeps the break (1), suppresses it (0) or does not break (2).
+    private var breakWords = ByteStringTable(capacity: 1024)
+    private var breakVerdicts: [UInt8] = []
+    private var probe: [UInt8] = []
 
     /// - Parameter abbreviations: abbreviations that do not end a sentence,
     ///   with or without their final period ("Gen.", "Lt").
     ///   - useASCIIFastPath: segment whitespace-separated chunks of plain ASCII
     ///     without calling ICU; the boundaries are the same (tests compare them).
-    public init(abbreviations: [String] = [], useASCIIFastPath: Bool = true) throws {
+    ///   - useASCIISentences: find sentence boundaries in lines of plain ASCII
+    ///     without ICU's iterator; the boundaries are the same (tests compare them).
+    public init(abbreviations: [String] = [], useASCIIFastPath: Bool = true, useASCIISentences: Bool = true) throws {
         self.useASCIIFastPath = useASCIIFastPath
+        self.useASCIISentences = useASCIISentences
         words = try BreakIterator(.word, locale: "en")
         sentences = try BreakIterator(.sentence, locale: "en@ss=standard")
+        unsuppressedSentences = try BreakIterator(.sentence, locale: "en")
         var table = ByteStringTable(capacity: abbreviations.count)
         for a in abbreviations {
             var key = Folding.fold(a)
@@ -41,6 +57,21 @@ public final class Tokenizer {
         }
         self.abbreviations = table
         classes = .allocate(capacity: 256)
+        sentenceClasses = .allocate(capacity: 0x530 + 0x70)
+        for c in 0..<0x80 { sentenceClasses[c] = Self.sentenceClass(ascii: UInt8(c)) }
+        // The tables are ICU 72's; with another version, ICU handles lines with other characters.
+        let known = icuVersion.hasPrefix("72.")
+        var k = 0x80
+        for ch in Self.latinCyrillicClasses where ch != "\n" {
+            sentenceClasses[k] = known ? Self.sentenceClass(letter: ch) : SB.unknown
+            k += 1
+        }
+        precondition(k == 0x530)
+        for ch in Self.punctuationClasses where ch != "\n" {
+            sentenceClasses[k] = known ? Self.sentenceClass(letter: ch) : SB.unknown
+            k += 1
+        }
+        precondition(k == 0x530 + 0x70)
         foldedByte = .allocate(capacity: 256)
         for b in 0..<256 {
             let c = UInt8(b)
@@ -60,6 +91,7 @@ public final class Tokenizer {
 
     deinit {
         classes.deallocate()
+        sentenceClasses.deallocate()
         foldedByte.deallocate()
     }
 
@@ -523,9 +555,7 @@ public final class Tokenizer {
 
     private func markSentences(_ out: inout TokenizedText, _ buf: UnsafeBufferPointer<UInt8>) throws {
         guard !out.tokens.isEmpty else { return }
-        boundaries.removeAll(keepingCapacity: true)
-        try sentences.setText(buf)
-        while let b = sentences.next() { boundaries.append(Int32(b)) }
+        try sentenceBoundaries(buf)
         // A token starts a sentence when it is the first, when a sentence boundary
         // falls after the previous token and at or before it (unless that follows
         // a listed abbreviation), or when a line break precedes it: a line with no
@@ -546,6 +576,306 @@ public final class Tokenizer {
                 out.tokens[t].flags.insert(.sentenceStart)
             }
         }
+    }
+
+    // MARK: - Sentence boundaries
+
+    /// Bits of ``sentenceClasses``: UAX #29 Sentence_Break classes.
+    private enum SB {
+        /// `.`
+        static let aTerm: UInt16 = 1
+        /// `!` `?`
+        static let sTerm: UInt16 = 2
+        /// `"` `'` `(` `)` `[` `]` `{` `}`, quotation marks
+        static let close: UInt16 = 4
+        /// `,` `-` `:`, en and em dash
+        static let sContinue: UInt16 = 8
+        /// White space other than line and paragraph separators.
+        static let sp: UInt16 = 16
+        static let upper: UInt16 = 32
+        static let lower: UInt16 = 64
+        static let numeric: UInt16 = 128
+        static let oLetter: UInt16 = 256
+        /// Left to ICU: format and extending characters (SB5), separators, stray CR.
+        static let unknown: UInt16 = 512
+        static let sATerm: UInt16 = aTerm | sTerm
+        static let letter: UInt16 = upper | lower | oLetter
+    }
+
+    private static func sentenceClass(ascii c: UInt8) -> UInt16 {
+        switch c {
+        case 0x2E: SB.aTerm
+        case 0x21, 0x3F: SB.sTerm
+        case 0x22, 0x27, 0x28, 0x29, 0x5B, 0x5D, 0x7B, 0x7D: SB.close
+        case 0x2C, 0x2D, 0x3A: SB.sContinue
+        case 0x09, 0x0B, 0x0C, 0x20: SB.sp
+        case 0x41...0x5A: SB.upper
+        case 0x61...0x7A: SB.lower
+        case 0x30...0x39: SB.numeric
+        case 0x0A, 0x0D: SB.unknown
+        default: 0
+        }
+    }
+
+    private static func sentenceClass(letter: Character) -> UInt16 {
+        switch letter {
+        case "o": 0
+        case "l": SB.lower
+        case "u": SB.upper
+        case "a": SB.oLetter
+        case "n": SB.numeric
+        case "c": SB.close
+        case "s": SB.sp
+        case "k": SB.sContinue
+        case "t": SB.sTerm
+        case "d": SB.aTerm
+        default: SB.unknown
+        }
+    }
+
+    /// ICU 72's Sentence_Break classes of U+0080–U+052F (Latin, Greek, Cyrillic)
+    /// and U+2000–U+206F (general punctuation), one letter per scalar: o other,
+    /// l lower, u upper, a other letter, n numeric, c close, s space,
+    /// k continue (SContinue), t terminator (STerm), d dot (ATerm), x anything
+    /// the fast path leaves to ICU (extend, format, separators).
+    private static let latinCyrillicClasses = """
+        oooooxoooooooooooooooooooooooooosooooooooolcoxoooooooloooolcoooo
+        uuuuuuuuuuuuuuuuuuuuuuuouuuuuuullllllllllllllllllllllllollllllll
+        ulululululululululululululululululululululululululululullulululu
+        lulululullulululululululululululululululululululululululuululull
+        luululuuluuulluuuuluuluuullluuluulululuululluluuluuululuullaulll
+        aaaauuluuluululululululululullulululululululululluululuuulululul
+        ulululululululululululululululululululululululululullllllluuluul
+        luluuuulululululllllllllllllllllllllllllllllllllllllllllllllllll
+        llllllllllllllllllllallllllllllllllllllllllllllllllllllllaaaaaaa
+        llooooaaaaaaaaaaaaoooooooooooooollllloooooooaoaooooooooooooooooo
+        xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+        xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxululaouloollllou
+        oooooououuuououuluuuuuuuuuuuuuuuuuouuuuuuuuullllllllllllllllllll
+        lllllllllllllllulluuulllululululululululululululllllulouluulluuu
+        uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuullllllllllllllll
+        llllllllllllllllllllllllllllllllulululululululululululululululul
+        uloxxxxxxxululululululululululululululululululululululululululul
+        uululululululullulululululululululululululululululululululululul
+        ulululululululululululululululululululululululul
+        """
+    private static let punctuationClasses = """
+        sssssssssssxxxxxoookkoooccccccccoooodoooxxxxxxxsoooooooooccottoo
+        ooooocctttooooooooooooooooooooosxxxxxoxxxxxxxxxx
+        """
+    /// The sentence class of the scalar at `i` (before `end`) and its length in bytes.
+    @inline(__always)
+    private func sentenceClass(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int, _ end: Int) -> (UInt16, Int) {
+        let c = buf[i]
+        if c < 0x80 { return (sentenceClasses[Int(c)], 1) }
+        if c >= 0xC2 && c < 0xE0 && i + 1 < end {
+            let v = Int(c & 0x1F) << 6 | Int(buf[i + 1] & 0x3F)
+            return (v < 0x530 ? sentenceClasses[v] : SB.unknown, 2)
+        }
+        if c == 0xE2 && i + 2 < end && buf[i + 1] < 0x82 {
+            let v = Int(buf[i + 1] & 0x3F) << 6 | Int(buf[i + 2] & 0x3F)
+            return (v < 0x70 ? sentenceClasses[0x530 + v] : SB.unknown, 3)
+        }
+        return (SB.unknown, 1)
+    }
+
+    /// ICU's sentence boundaries of the whole text, as byte offsets, into ``boundaries``.
+    ///
+    /// With ``useASCIISentences``, most lines are split by
+    /// ``nativeSentences(_:_:_:)`` and only the others go to ICU. This gives
+    /// ICU's boundaries within each line (the only ones that matter: a line
+    /// break starts a sentence anyway):
+    /// - ICU always breaks after a line feed (UAX #29 rule SB4), no rule looks
+    ///   back across one, and the `ss=standard` suppressions contain no line
+    ///   feed, so each line can be segmented on its own. ICU gets a line with
+    ///   the line feed before it, so that it starts exactly as it would there.
+    /// - ``nativeSentences(_:_:_:)`` implements the rules (SB6–SB11), which are
+    ///   what ICU's rules compile to, for characters whose class it knows;
+    ///   tests compare the two.
+    /// - ICU's suppressions ("Mr.", "U.S.", but also "XMr.": they match the
+    ///   characters before a break, not whole words) are asked of ICU itself,
+    ///   once per distinct word before a break (see ``keepsBreak(after:)``).
+    private func sentenceBoundaries(_ buf: UnsafeBufferPointer<UInt8>) throws {
+        boundaries.removeAll(keepingCapacity: true)
+        let n = buf.count
+        guard useASCIISentences else {
+            try icuSentences(buf, 0, n)
+            return
+        }
+        var lineStart = 0
+        // The first line of a run of lines waiting for ICU, or -1.
+        var icuFrom = -1
+        while lineStart < n {
+            var lineEnd = lineStart
+            var stray = false
+            while lineEnd < n {
+                let c = buf[lineEnd]
+                if c == 0x0A { break }
+                if c == 0x0D && (lineEnd + 1 == n || buf[lineEnd + 1] != 0x0A) { stray = true }
+                lineEnd += 1
+            }
+            let next = lineEnd < n ? lineEnd + 1 : n
+            if !stray {
+                if icuFrom >= 0 {
+                    try icuSentences(buf, icuFrom, lineStart)
+                    icuFrom = -1
+                }
+                let contentEnd = lineEnd > lineStart && buf[lineEnd - 1] == 0x0D ? lineEnd - 1 : lineEnd
+                let mark = boundaries.count
+                if try !nativeSentences(buf, lineStart, contentEnd) {
+                    boundaries.removeSubrange(mark...)
+                    icuFrom = lineStart
+                }
+            } else if icuFrom < 0 {
+                icuFrom = lineStart
+            }
+            lineStart = next
+        }
+        if icuFrom >= 0 { try icuSentences(buf, icuFrom, n) }
+    }
+
+    /// ICU's sentence boundaries in the lines `from..<to` (`from` starts a line,
+    /// `to` starts one or is the end), read with the line feed before them.
+    private func icuSentences(_ buf: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) throws {
+        let window = from > 0 ? from - 1 : 0
+        try sentences.setText(UnsafeBufferPointer(rebasing: buf[window..<to]))
+        while let b = sentences.next() { boundaries.append(Int32(window + b)) }
+    }
+
+    /// Appends the sentence boundaries inside the line `start..<end` (no line
+    /// break in it) that ICU would find there, or returns false when it cannot
+    /// tell them without ICU.
+    ///
+    /// UAX #29 breaks only after a terminator (`.` `!` `?`) followed by closing
+    /// punctuation and then spaces (SB11), and not before spaces or closing
+    /// punctuation that are still part of that sequence (SB9, SB10), not before
+    /// `,` `-` `:` or another terminator (SB8a), and after `.` not before a digit
+    /// (SB6: "3.5"), not between letters ("U.S", SB7), and not when the next
+    /// letter after any non-letters is lowercase (SB8: "etc. and").
+    private func nativeSentences(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) throws -> Bool {
+        let sc = sentenceClasses
+        var i = start
+        // The class of the character before `i`.
+        var previous: UInt16 = 0
+        while i < end {
+            let c = buf[i]
+            var f: UInt16, width = 1
+            if c < 0x80 {
+                f = sc[Int(c)]
+            } else {
+                (f, width) = sentenceClass(buf, i, end)
+                if f & SB.unknown != 0 { return false }
+            }
+            guard f & SB.sATerm != 0 else {
+                previous = f
+                i += width
+                continue
+            }
+            // The terminator closest to the candidate break, and what follows it.
+            var isDot = f & SB.aTerm != 0
+            var beforeTerm = previous
+            var sawClose = false, sawSpace = false
+            previous = f
+            var p = i + width
+            var next: UInt16 = 0
+            while p < end {
+                let (g, w) = sentenceClass(buf, p, end)
+                if g & SB.unknown != 0 { return false }
+                if g & SB.sATerm != 0 {
+                    isDot = g & SB.aTerm != 0
+                    beforeTerm = previous
+                    sawClose = false
+                    sawSpace = false
+                } else if g & SB.close != 0 && !sawSpace {
+                    sawClose = true
+                } else if g & SB.sp != 0 {
+                    sawSpace = true
+                } else {
+                    next = g
+                    break
+                }
+                previous = g
+                p += w
+            }
+            i = p
+            // A break before `p` is possible; `p == end` is the end of the line.
+            guard p < end else { break }
+            if next & SB.sContinue != 0 { continue }  // SB8a
+            if isDot {
+                if !sawClose && !sawSpace {
+                    if next & SB.numeric != 0 { continue }  // SB6
+                    if next & SB.upper != 0 && beforeTerm & (SB.upper | SB.lower) != 0 { continue }  // SB7
+                }
+                // SB8: skip characters that are not letters or terminators; a lowercase letter continues.
+                var q = p
+                var h: UInt16 = 0
+                while q < end {
+                    let (g, w) = sentenceClass(buf, q, end)
+                    if g & SB.unknown != 0 { return false }
+                    if g & (SB.letter | SB.sATerm) != 0 {
+                        h = g
+                        break
+                    }
+                    q += w
+                }
+                if h & SB.lower != 0 { continue }
+            }
+            // ICU breaks here unless "ss=standard" suppresses it: it steps back
+            // over one U+0020 and matches its list backwards from there.
+            if !sawSpace {
+                // Right after the terminator or closing punctuation ("said.\"He"): rare; ICU decides.
+                return false
+            }
+            if buf[p - 1] == 0x20 {
+                let last = p - 2
+                if Self.isASCIISpace(buf[last]) {
+                    boundaries.append(Int32(p))
+                    continue
+                }
+                var wordStart = last
+                while wordStart > start && !Self.isASCIISpace(buf[wordStart - 1]) { wordStart -= 1 }
+                guard let keeps = try keepsBreak(after: UnsafeBufferPointer(rebasing: buf[wordStart...last])) else { return false }
+                if keeps { boundaries.append(Int32(p)) }
+            } else {
+                // Other white space: no suppression matches it.
+                boundaries.append(Int32(p))
+            }
+        }
+        return true
+    }
+
+    /// Whether ICU keeps a sentence break that follows `word` (no white space
+    /// in it, ending in a terminator and closing punctuation) and one space;
+    /// nil when ICU does not break there without suppressions either.
+    ///
+    /// The `ss=standard` filter looks back from the break over one space and
+    /// then over characters of its list entries, none of which is white space,
+    /// so its decision depends on `word` alone. It is asked of ICU with the
+    /// text `word` + " A" and remembered.
+    private func keepsBreak(after word: UnsafeBufferPointer<UInt8>) throws -> Bool? {
+        let id = breakWords.id(of: word)
+        if id >= 0 {
+            let v = breakVerdicts[Int(id)]
+            return v == 2 ? nil : v == 1
+        }
+        probe.removeAll(keepingCapacity: true)
+        probe.append(contentsOf: word)
+        probe.append(contentsOf: [0x20, 0x41])
+        let target = word.count + 1
+        var kept = false, broken = false
+        try probe.withUnsafeBufferPointer { p in
+            try sentences.setText(p)
+            while let b = sentences.next() { if b == target { kept = true } }
+            try unsuppressedSentences.setText(p)
+            while let b = unsuppressedSentences.next() { if b == target { broken = true } }
+        }
+        if breakWords.count >= 1 << 15 {
+            breakWords = ByteStringTable(capacity: 1024)
+            breakVerdicts.removeAll(keepingCapacity: true)
+        }
+        breakWords.insert(word)
+        breakVerdicts.append(broken ? (kept ? 1 : 0) : 2)
+        return broken ? kept : nil
     }
 
     /// True when the break before token `t` follows "Abbrev." from the abbreviation list,

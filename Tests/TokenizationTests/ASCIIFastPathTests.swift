@@ -24,7 +24,7 @@ struct ASCIIFastPathTests {
     @Test("articles of the sample corpus (and the seed, when ../shared is there)")
     func articles() throws {
         let fast = try Tokenizer(abbreviations: Self.abbreviations)
-        let icu = try Tokenizer(abbreviations: Self.abbreviations, useASCIIFastPath: false)
+        let icu = try Tokenizer(abbreviations: Self.abbreviations, useASCIIFastPath: false, useASCIISentences: false)
         var paths = try FileManager.default.contentsOfDirectory(atPath: TestSupport.packageRoot.appendingPathComponent("Corpus/articles").path)
             .map { TestSupport.packageRoot.appendingPathComponent("Corpus/articles/\($0)").path }
         if let seed = TestSupport.shared?.appendingPathComponent("seed/2023-05-23-day-454.txt").path,
@@ -46,7 +46,7 @@ struct ASCIIFastPathTests {
     @Test("random strings of word-break edge cases", arguments: 0..<6)
     func random(_ shard: Int) throws {
         let fast = try Tokenizer(abbreviations: Self.abbreviations)
-        let icu = try Tokenizer(abbreviations: Self.abbreviations, useASCIIFastPath: false)
+        let icu = try Tokenizer(abbreviations: Self.abbreviations, useASCIIFastPath: false, useASCIISentences: false)
         var rng = SplitMix64(seed: UInt64(shard) &* 0x9E37_79B9 &+ 17)  // seeded: failures reproduce
         var failures: [String] = []
         for _ in 0..<500 {
