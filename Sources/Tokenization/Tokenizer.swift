@@ -35,6 +35,12 @@ public final class Tokenizer {
     /// Words before a sentence break, and whether ICU keeps the break (1), suppresses it (0) or does not break (2).
     private var breakWords = ByteStringTable(capacity: 1024)
     private var breakVerdicts: [UInt8] = []
+    /// Tokens with non-ASCII characters seen before (ids in insertion order), their
+    /// folded keys back to back (key `id` ends at `seenFoldEnds[id]`) and shapes.
+    private var seenWords = ByteStringTable(capacity: 4096)
+    private var seenFolds: [UInt8] = []
+    private var seenFoldEnds: [Int32] = []
+    private var seenShapes: [UInt16] = []
     private var probe: [UInt8] = []
 
     /// - Parameter abbreviations: abbreviations that do not end a sentence,
@@ -118,6 +124,12 @@ public final class Tokenizer {
         static let cyrillic: UInt16 = 1 << 9, otherScript: UInt16 = 1 << 10
     }
 
+    /// ``TokenFlags`` bits as literals, for the same reason.
+    enum FlagBits {
+        static let spaceBefore: UInt8 = 1 << 0, newlineBefore: UInt8 = 1 << 1, paragraphStart: UInt8 = 1 << 2
+        static let sentenceStart: UInt8 = 1 << 3, headline: UInt8 = 1 << 4
+    }
+
     /// Tokenizes `text` into `out`, replacing what `out` held before.
     public func tokenize(_ text: String, into out: inout TokenizedText) throws {
         out.reset()
@@ -138,7 +150,7 @@ public final class Tokenizer {
 
     /// Segmentation state carried from one segment to the next.
     private struct Pending {
-        var flags: TokenFlags = [.paragraphStart, .newlineBefore]
+        var flags = TokenFlags(rawValue: FlagBits.paragraphStart | FlagBits.newlineBefore)
         /// Line breaks since the last token; ICU may return each as a segment of its own.
         var newlines = 0
     }
@@ -231,13 +243,32 @@ public final class Tokenizer {
     @inline(__always)
     static func isASCIISpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
 
+    /// The eight bytes at `i` (which must all be in `buf`) as one little-endian word.
+    @inline(__always)
+    static func word(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt64 {
+        UInt64(littleEndian: UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self))
+    }
+
+    /// True when some byte of `w` equals `b`.
+    @inline(__always)
+    static func hasByte(_ w: UInt64, _ b: UInt8) -> Bool {
+        let x = w ^ (0x0101_0101_0101_0101 &* UInt64(b))
+        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+    }
+
     /// True when a chunk starts with a character that ICU attaches to the white
     /// space before it (combining marks, format characters, ZWJ: rule WB4), so
     /// that chunks cannot be segmented on their own.
     private static func needsWholeTextICU(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 1
         while i < buf.count {
-            if buf[i] >= 0x80, isASCIISpace(buf[i - 1]) {
+            if i + 8 <= buf.count && Self.word(buf, i) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
+            // U+00C0–U+02FF and U+0400–U+047F are letters, modifier letters and
+            // symbols, never marks or format characters.
+            if buf[i] >= 0x80, isASCIISpace(buf[i - 1]), !(buf[i] >= 0xC3 && buf[i] <= 0xCB), buf[i] != 0xD0, buf[i] != 0xD1 {
                 var v = UInt32(buf[i]) & (buf[i] >= 0xF0 ? 0x07 : buf[i] >= 0xE0 ? 0x0F : 0x1F)
                 var k = i + 1
                 while k < buf.count, buf[k] & 0xC0 == 0x80, k < i + 4 { v = v << 6 | UInt32(buf[k] & 0x3F); k += 1 }
@@ -371,9 +402,10 @@ public final class Tokenizer {
     @inline(__always)
     private func whitespace(_ newlines: Int, _ pending: inout Pending) {
         pending.newlines += newlines
-        pending.flags.insert(.spaceBefore)
-        if pending.newlines > 0 { pending.flags.insert(.newlineBefore) }
-        if pending.newlines > 1 { pending.flags.insert(.paragraphStart) }
+        var f = pending.flags.rawValue | FlagBits.spaceBefore
+        if pending.newlines > 0 { f |= FlagBits.newlineBefore }
+        if pending.newlines > 1 { f |= FlagBits.paragraphStart }
+        pending.flags = TokenFlags(rawValue: f)
     }
 
     /// Turns one word-break segment `start..<end` with ICU rule status `status` into tokens.
@@ -446,10 +478,39 @@ public final class Tokenizer {
                         _ kind: TokenKind, _ flags: TokenFlags) {
         let slice = UnsafeBufferPointer(rebasing: buf[start..<end])
         let foldStart = out.folded.count
-        Folding.fold(slice, into: &out.folded)
+        let shape: TokenShape
+        var ascii = true
+        for b in slice where b >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii {
+            Folding.fold(slice, into: &out.folded)
+            shape = Self.shape(of: slice)
+        } else {
+            // Folding goes through ICU: remember the folded key and shape of each word.
+            let id = Int(seenWords.id(of: slice))
+            if id >= 0 {
+                let from = id == 0 ? 0 : Int(seenFoldEnds[id - 1])
+                seenFolds.withUnsafeBufferPointer { out.folded.append(contentsOf: UnsafeBufferPointer(rebasing: $0[from..<Int(seenFoldEnds[id])])) }
+                shape = TokenShape(rawValue: seenShapes[id])
+            } else {
+                Folding.fold(slice, into: &out.folded)
+                shape = Self.shape(of: slice)
+                if seenWords.count >= 1 << 16 || seenFolds.count >= 1 << 22 {
+                    seenWords = ByteStringTable(capacity: 4096)
+                    seenFolds.removeAll(keepingCapacity: true)
+                    seenFoldEnds.removeAll(keepingCapacity: true)
+                    seenShapes.removeAll(keepingCapacity: true)
+                }
+                seenWords.insert(slice)
+                seenFolds.append(contentsOf: out.folded[foldStart...])
+                seenFoldEnds.append(Int32(seenFolds.count))
+                seenShapes.append(shape.rawValue)
+            }
+        }
         out.tokens.append(Token(start: Int32(start), end: Int32(end), foldStart: Int32(foldStart),
-                                foldEnd: Int32(out.folded.count), shape: Self.shape(of: slice),
-                                kind: kind, flags: flags))
+                                foldEnd: Int32(out.folded.count), shape: shape, kind: kind, flags: flags))
     }
 
     /// Computes the shape of one token's bytes without allocating.
@@ -571,9 +632,9 @@ public final class Tokenizer {
                 k += 1
             }
             let flags = out.tokens[t].flags
-            if t == 0 || flags.contains(.newlineBefore) || (atBoundary && !isAbbreviationBreak(out, t, buf)) {
+            if t == 0 || flags.rawValue & FlagBits.newlineBefore != 0 || (atBoundary && !isAbbreviationBreak(out, t, buf)) {
                 out.sentenceStarts.append(Int32(t))
-                out.tokens[t].flags.insert(.sentenceStart)
+                out.tokens[t].flags = TokenFlags(rawValue: flags.rawValue | FlagBits.sentenceStart)
             }
         }
     }
@@ -679,6 +740,16 @@ public final class Tokenizer {
         return (SB.unknown, 1)
     }
 
+    /// The sentence class of the character that ends at `i` (0 at `start`).
+    @inline(__always)
+    private func classBefore(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int, _ start: Int, _ end: Int) -> UInt16 {
+        guard i > start else { return 0 }
+        if buf[i - 1] < 0x80 { return sentenceClasses[Int(buf[i - 1])] }
+        var j = i - 1
+        while j > start && buf[j] & 0xC0 == 0x80 { j -= 1 }
+        return sentenceClass(buf, j, end).0
+    }
+
     /// ICU's sentence boundaries of the whole text, as byte offsets, into ``boundaries``.
     ///
     /// With ``useASCIISentences``, most lines are split by
@@ -709,6 +780,13 @@ public final class Tokenizer {
             var lineEnd = lineStart
             var stray = false
             while lineEnd < n {
+                if lineEnd + 8 <= n {
+                    let w = Self.word(buf, lineEnd)
+                    if !Self.hasByte(w, 0x0A) && !Self.hasByte(w, 0x0D) {
+                        lineEnd += 8
+                        continue
+                    }
+                }
                 let c = buf[lineEnd]
                 if c == 0x0A { break }
                 if c == 0x0D && (lineEnd + 1 == n || buf[lineEnd + 1] != 0x0A) { stray = true }
@@ -755,9 +833,15 @@ public final class Tokenizer {
     private func nativeSentences(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) throws -> Bool {
         let sc = sentenceClasses
         var i = start
-        // The class of the character before `i`.
-        var previous: UInt16 = 0
         while i < end {
+            // Eight bytes at a time past plain ASCII without terminators.
+            if i + 8 <= end {
+                let w = Self.word(buf, i)
+                if w & 0x8080_8080_8080_8080 == 0 && !Self.hasByte(w, 0x2E) && !Self.hasByte(w, 0x21) && !Self.hasByte(w, 0x3F) {
+                    i += 8
+                    continue
+                }
+            }
             let c = buf[i]
             var f: UInt16, width = 1
             if c < 0x80 {
@@ -767,15 +851,14 @@ public final class Tokenizer {
                 if f & SB.unknown != 0 { return false }
             }
             guard f & SB.sATerm != 0 else {
-                previous = f
                 i += width
                 continue
             }
             // The terminator closest to the candidate break, and what follows it.
             var isDot = f & SB.aTerm != 0
-            var beforeTerm = previous
+            var beforeTerm = classBefore(buf, i, start, end)
             var sawClose = false, sawSpace = false
-            previous = f
+            var previous = f
             var p = i + width
             var next: UInt16 = 0
             while p < end {
@@ -881,7 +964,7 @@ public final class Tokenizer {
     /// True when the break before token `t` follows "Abbrev." from the abbreviation list,
     /// and the next token does not start a new line.
     private func isAbbreviationBreak(_ out: TokenizedText, _ t: Int, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard t >= 2, !out.tokens[t].flags.contains(.newlineBefore) else { return false }
+        guard t >= 2, out.tokens[t].flags.rawValue & FlagBits.newlineBefore == 0 else { return false }
         let dot = out.tokens[t - 1]
         guard dot.end - dot.start == 1, buf[Int(dot.start)] == 0x2E else { return false }
         let word = out.tokens[t - 2]
@@ -898,15 +981,15 @@ public final class Tokenizer {
         var lineStart = 0
         while lineStart < count {
             var lineEnd = lineStart + 1
-            while lineEnd < count && !out.tokens[lineEnd].flags.contains(.newlineBefore) { lineEnd += 1 }
+            while lineEnd < count && out.tokens[lineEnd].flags.rawValue & FlagBits.newlineBefore == 0 { lineEnd += 1 }
             var words = 0, capitalized = 0, upper = 0, lowerLong = 0
             for i in lineStart..<lineEnd where out.tokens[i].kind == .word {
-                let s = out.tokens[i].shape
+                let s = out.tokens[i].shape.rawValue
                 words += 1
-                if s.contains(.upperInitial) { capitalized += 1 }
-                if s.contains(.allUpper) && out.tokens[i].length > 1 { upper += 1 }
+                if s & ShapeBits.upperInitial != 0 { capitalized += 1 }
+                if s & ShapeBits.allUpper != 0 && out.tokens[i].length > 1 { upper += 1 }
                 // Short lowercase words (of, in, the, to, and) are allowed in title case.
-                if !s.contains(.upperInitial) && out.tokens[i].length > 4 { lowerLong += 1 }
+                if s & ShapeBits.upperInitial == 0 && out.tokens[i].length > 4 { lowerLong += 1 }
             }
             let last = out.tokens[lineEnd - 1]
             let lastByte = out.bytes[Int(last.start)]
@@ -915,7 +998,7 @@ public final class Tokenizer {
             let isHeadline = !endsSentence && ((words >= 2 && upper * 10 >= words * 7)
                 || (words >= 3 && lowerLong == 0 && capitalized * 10 >= words * 6))
             if isHeadline {
-                for i in lineStart..<lineEnd { out.tokens[i].flags.insert(.headline) }
+                for i in lineStart..<lineEnd { out.tokens[i].flags = TokenFlags(rawValue: out.tokens[i].flags.rawValue | FlagBits.headline) }
             }
             lineStart = lineEnd
         }
