@@ -17,7 +17,7 @@ import GazetteCore
 public final class Tokenizer {
     private let words: BreakIterator
     private let sentences: BreakIterator
-    private let abbreviations: ByteStringTable
+    private let abbreviations: ByteKeys
     private var boundaries: [Int32] = []
     /// Segment plain-ASCII chunks without ICU (same boundaries; see `segmentHybrid`).
     public let useASCIIFastPath: Bool
@@ -33,14 +33,17 @@ public final class Tokenizer {
     /// The iterator without `ss=standard` suppressions, for ``keepsBreak(after:)``.
     private let unsuppressedSentences: BreakIterator
     /// Words before a sentence break, and whether ICU keeps the break (1), suppresses it (0) or does not break (2).
-    private var breakWords = ByteStringTable(capacity: 1024)
+    private var breakWords = ByteKeys(capacity: 1024)
     private var breakVerdicts: [UInt8] = []
     /// Tokens with non-ASCII characters seen before (ids in insertion order), their
     /// folded keys back to back (key `id` ends at `seenFoldEnds[id]`) and shapes.
-    private var seenWords = ByteStringTable(capacity: 4096)
+    private var seenWords = ByteKeys(capacity: 4096)
     private var seenFolds: [UInt8] = []
     private var seenFoldEnds: [Int32] = []
     private var seenShapes: [UInt16] = []
+    private var scratch: [UInt8] = []
+    /// The folded keys of the text being tokenized, copied to ``TokenizedText/folded`` at the end.
+    private var foldBuffer = FoldBuffer()
     private var probe: [UInt8] = []
 
     /// - Parameter abbreviations: abbreviations that do not end a sentence,
@@ -55,11 +58,13 @@ public final class Tokenizer {
         words = try BreakIterator(.word, locale: "en")
         sentences = try BreakIterator(.sentence, locale: "en@ss=standard")
         unsuppressedSentences = try BreakIterator(.sentence, locale: "en")
-        var table = ByteStringTable(capacity: abbreviations.count)
+        var table = ByteKeys(capacity: abbreviations.count)
         for a in abbreviations {
             var key = Folding.fold(a)
             while key.hasSuffix(".") { key.removeLast() }
-            if !key.isEmpty { table.insert(key) }
+            if !key.isEmpty {
+                key.withUTF8 { if table.id(of: $0) < 0 { table.insert($0) } }
+            }
         }
         self.abbreviations = table
         classes = .allocate(capacity: 256)
@@ -96,9 +101,39 @@ public final class Tokenizer {
     }
 
     deinit {
+        foldBuffer.base.deallocate()
         classes.deallocate()
         sentenceClasses.deallocate()
         foldedByte.deallocate()
+    }
+
+    /// A growable byte buffer written through a pointer: no checks per byte.
+    struct FoldBuffer {
+        var base = UnsafeMutablePointer<UInt8>.allocate(capacity: 4096)
+        var count = 0
+        var capacity = 4096
+
+        /// Makes room for `extra` more bytes.
+        @inline(__always)
+        mutating func reserve(_ extra: Int) {
+            if count + extra > capacity { grow(count + extra) }
+        }
+
+        mutating func grow(_ needed: Int) {
+            let newCapacity = max(needed, capacity * 2)
+            let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+            newBase.update(from: base, count: count)
+            base.deallocate()
+            base = newBase
+            capacity = newCapacity
+        }
+
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let from = bytes.baseAddress, bytes.count > 0 else { return }
+            reserve(bytes.count)
+            (base + count).update(from: from, count: bytes.count)
+            count += bytes.count
+        }
     }
 
     /// Bits of ``classes``.
@@ -137,7 +172,6 @@ public final class Tokenizer {
         // Room for the usual number of tokens and folded bytes, so appends rarely grow.
         let n = out.bytes.count
         out.tokens.reserveCapacity(n / 4 + 16)
-        out.folded.reserveCapacity(n + 16)
         try analyze(&out)
     }
 
@@ -157,35 +191,40 @@ public final class Tokenizer {
 
     private func analyze(_ out: inout TokenizedText) throws {
         let bytes = out.bytes
+        var fold = foldBuffer
+        fold.count = 0
+        defer { foldBuffer = fold }
         try bytes.withUnsafeBufferPointer { buf in
             var pending = Pending()
             if useASCIIFastPath, !Self.needsWholeTextICU(buf) {
-                try segmentHybrid(&out, buf, &pending)
+                try segmentHybrid(&out, &fold, buf, &pending)
             } else {
-                try segmentWithICU(&out, buf, 0..<buf.count, &pending)
+                try segmentWithICU(&out, &fold, buf, 0..<buf.count, &pending)
             }
+            out.folded.append(contentsOf: UnsafeBufferPointer(start: fold.base, count: fold.count))
             try markSentences(&out, buf)
         }
         markHeadlines(&out)
     }
 
     /// ICU word-break iteration over `range` of the text.
-    private func segmentWithICU(_ out: inout TokenizedText, _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+    private func segmentWithICU(_ out: inout TokenizedText, _ fold: inout FoldBuffer, _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
                                 _ pending: inout Pending) throws {
         try words.setText(UnsafeBufferPointer(rebasing: buf[range]))
         var prev = range.lowerBound
         while let b = words.next() {
             let end = range.lowerBound + b
-            emit(&out, buf, prev, end, words.ruleStatus, &pending)
+            emit(&out, &fold, buf, prev, end, words.ruleStatus, &pending)
             prev = end
         }
     }
 
     /// Whitespace-separated chunks of plain ASCII are segmented by
-    /// ``segmentASCII(_:_:_:_:)``; runs of chunks with other characters by ICU.
+    /// ``segmentASCII(_:_:_:_:_:)``; runs of chunks with other characters by ICU.
     /// No word-break rule joins characters across ASCII white space, so the two
     /// give the same boundaries as ICU over the whole text (a test checks it).
-    private func segmentHybrid(_ out: inout TokenizedText, _ buf: UnsafeBufferPointer<UInt8>, _ pending: inout Pending) throws {
+    private func segmentHybrid(_ out: inout TokenizedText, _ fold: inout FoldBuffer, _ buf: UnsafeBufferPointer<UInt8>,
+                               _ pending: inout Pending) throws {
         let n = buf.count
         let classes = self.classes
         var i = 0
@@ -205,7 +244,7 @@ public final class Tokenizer {
             }
             var (end, plain) = chunk(buf, from: i)
             if plain {
-                segmentASCII(&out, buf, i..<end, &pending)
+                segmentASCII(&out, &fold, buf, i..<end, &pending)
                 i = end
                 continue
             }
@@ -219,13 +258,13 @@ public final class Tokenizer {
                 end = nextEnd
                 plain = false
             }
-            try segmentWithICU(&out, buf, i..<end, &pending)
+            try segmentWithICU(&out, &fold, buf, i..<end, &pending)
             i = end
         }
     }
 
     /// The end of the chunk starting at `start` (the next ASCII white space) and
-    /// whether it is plain ASCII that ``segmentASCII(_:_:_:_:)`` handles.
+    /// whether it is plain ASCII that ``segmentASCII(_:_:_:_:_:)`` handles.
     @inline(__always)
     private func chunk(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Bool) {
         let classes = self.classes
@@ -293,20 +332,23 @@ public final class Tokenizer {
     /// else 200 (word: "82A", "U.S").
     ///
     /// Tokens are made here too, with the same kinds, flags, shapes and folded
-    /// keys as ``emit(_:_:_:_:_:_:)`` gives them: the chunk's tokens cover it
+    /// keys as ``emit(_:_:_:_:_:_:_:)`` gives them: the chunk's tokens cover it
     /// without gaps, so its folded bytes are the chunk's bytes folded one by one.
-    private func segmentASCII(_ out: inout TokenizedText, _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
+    private func segmentASCII(_ out: inout TokenizedText, _ fold: inout FoldBuffer, _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
                               _ pending: inout Pending) {
         let classes = self.classes
         let e = range.upperBound
         // Folded keys: every byte of the chunk belongs to exactly one token.
-        let foldBase = Int32(truncatingIfNeeded: out.folded.count - range.lowerBound)
+        let foldBase = Int32(truncatingIfNeeded: fold.count - range.lowerBound)
         let foldedByte = self.foldedByte
-        out.folded.append(contentsOf: UnsafeBufferPointer(rebasing: buf[range]))
-        out.folded.withUnsafeMutableBufferPointer { f in
-            var k = f.count - range.count
-            while k < f.count { f[k] = foldedByte[Int(f[k])]; k += 1 }
+        fold.reserve(range.count)
+        let to = fold.base + fold.count
+        var k = 0
+        while k < range.count {
+            to[k] = foldedByte[Int(buf[range.lowerBound + k])]
+            k += 1
         }
+        fold.count += range.count
         var flags = pending.flags
         var i = range.lowerBound
         while i < e {
@@ -409,7 +451,7 @@ public final class Tokenizer {
     }
 
     /// Turns one word-break segment `start..<end` with ICU rule status `status` into tokens.
-    private func emit(_ out: inout TokenizedText, _ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+    private func emit(_ out: inout TokenizedText, _ fold: inout FoldBuffer, _ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
                       _ status: Int32, _ pending: inout Pending) {
         if status < 100 {
             // Punctuation, symbols or white space; ICU gives white space runs as one segment.
@@ -418,7 +460,7 @@ public final class Tokenizer {
             while i < end {
                 let c = buf[i]
                 if c == 0x0A { newlines += 1 } else if !Self.isSpaceByte(c, buf, i) {
-                    append(&out, buf, start, end, .punctuation, pending.flags)
+                    append(&out, &fold, buf, start, end, .punctuation, pending.flags)
                     pending = Pending(flags: [], newlines: 0)
                     return
                 }
@@ -428,17 +470,17 @@ public final class Tokenizer {
             return
         }
         if status < 200 {
-            append(&out, buf, start, end, .number, pending.flags)
+            append(&out, &fold, buf, start, end, .number, pending.flags)
         } else if status < 300 {
             let split = Self.possessiveSplit(buf, start, end)
             if split < end {
-                append(&out, buf, start, split, .word, pending.flags)
-                append(&out, buf, split, end, .possessive, [])
+                append(&out, &fold, buf, start, split, .word, pending.flags)
+                append(&out, &fold, buf, split, end, .possessive, [])
             } else {
-                append(&out, buf, start, end, .word, pending.flags)
+                append(&out, &fold, buf, start, end, .word, pending.flags)
             }
         } else {
-            append(&out, buf, start, end, .ideographic, pending.flags)
+            append(&out, &fold, buf, start, end, .ideographic, pending.flags)
         }
         pending = Pending(flags: [], newlines: 0)
     }
@@ -474,10 +516,10 @@ public final class Tokenizer {
         return end
     }
 
-    private func append(_ out: inout TokenizedText, _ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+    private func append(_ out: inout TokenizedText, _ fold: inout FoldBuffer, _ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
                         _ kind: TokenKind, _ flags: TokenFlags) {
         let slice = UnsafeBufferPointer(rebasing: buf[start..<end])
-        let foldStart = out.folded.count
+        let foldStart = fold.count
         let shape: TokenShape
         var ascii = true
         for b in slice where b >= 0x80 {
@@ -485,32 +527,39 @@ public final class Tokenizer {
             break
         }
         if ascii {
-            Folding.fold(slice, into: &out.folded)
+            // What `Folding.fold` does with ASCII.
+            fold.reserve(slice.count)
+            for b in slice {
+                fold.base[fold.count] = foldedByte[Int(b)]
+                fold.count += 1
+            }
             shape = Self.shape(of: slice)
         } else {
             // Folding goes through ICU: remember the folded key and shape of each word.
             let id = Int(seenWords.id(of: slice))
             if id >= 0 {
                 let from = id == 0 ? 0 : Int(seenFoldEnds[id - 1])
-                seenFolds.withUnsafeBufferPointer { out.folded.append(contentsOf: UnsafeBufferPointer(rebasing: $0[from..<Int(seenFoldEnds[id])])) }
+                seenFolds.withUnsafeBufferPointer { fold.append(UnsafeBufferPointer(rebasing: $0[from..<Int(seenFoldEnds[id])])) }
                 shape = TokenShape(rawValue: seenShapes[id])
             } else {
-                Folding.fold(slice, into: &out.folded)
+                scratch.removeAll(keepingCapacity: true)
+                Folding.fold(slice, into: &scratch)
+                scratch.withUnsafeBufferPointer { fold.append($0) }
                 shape = Self.shape(of: slice)
                 if seenWords.count >= 1 << 16 || seenFolds.count >= 1 << 22 {
-                    seenWords = ByteStringTable(capacity: 4096)
+                    seenWords = ByteKeys(capacity: 4096)
                     seenFolds.removeAll(keepingCapacity: true)
                     seenFoldEnds.removeAll(keepingCapacity: true)
                     seenShapes.removeAll(keepingCapacity: true)
                 }
                 seenWords.insert(slice)
-                seenFolds.append(contentsOf: out.folded[foldStart...])
+                seenFolds.append(contentsOf: scratch)
                 seenFoldEnds.append(Int32(seenFolds.count))
                 seenShapes.append(shape.rawValue)
             }
         }
         out.tokens.append(Token(start: Int32(start), end: Int32(end), foldStart: Int32(foldStart),
-                                foldEnd: Int32(out.folded.count), shape: shape, kind: kind, flags: flags))
+                                foldEnd: Int32(fold.count), shape: shape, kind: kind, flags: flags))
     }
 
     /// Computes the shape of one token's bytes without allocating.
@@ -953,7 +1002,7 @@ public final class Tokenizer {
             while let b = unsuppressedSentences.next() { if b == target { broken = true } }
         }
         if breakWords.count >= 1 << 15 {
-            breakWords = ByteStringTable(capacity: 1024)
+            breakWords = ByteKeys(capacity: 1024)
             breakVerdicts.removeAll(keepingCapacity: true)
         }
         breakWords.insert(word)
@@ -977,30 +1026,38 @@ public final class Tokenizer {
     /// Flags the tokens of title-case and all-caps lines with no final period:
     /// there, capitalization is no evidence of a name.
     private func markHeadlines(_ out: inout TokenizedText) {
-        let count = out.tokens.count
-        var lineStart = 0
-        while lineStart < count {
-            var lineEnd = lineStart + 1
-            while lineEnd < count && out.tokens[lineEnd].flags.rawValue & FlagBits.newlineBefore == 0 { lineEnd += 1 }
-            var words = 0, capitalized = 0, upper = 0, lowerLong = 0
-            for i in lineStart..<lineEnd where out.tokens[i].kind == .word {
-                let s = out.tokens[i].shape.rawValue
-                words += 1
-                if s & ShapeBits.upperInitial != 0 { capitalized += 1 }
-                if s & ShapeBits.allUpper != 0 && out.tokens[i].length > 1 { upper += 1 }
-                // Short lowercase words (of, in, the, to, and) are allowed in title case.
-                if s & ShapeBits.upperInitial == 0 && out.tokens[i].length > 4 { lowerLong += 1 }
+        let bytes = out.bytes
+        bytes.withUnsafeBufferPointer { text in
+            out.tokens.withUnsafeMutableBufferPointer { tokens in
+                let count = tokens.count
+                var lineStart = 0
+                while lineStart < count {
+                    var lineEnd = lineStart
+                    var words = 0, capitalized = 0, upper = 0, lowerLong = 0
+                    repeat {
+                        let t = tokens[lineEnd]
+                        if t.kind == .word {
+                            let s = t.shape.rawValue
+                            words += 1
+                            if s & ShapeBits.upperInitial != 0 { capitalized += 1 }
+                            if s & ShapeBits.allUpper != 0 && t.length > 1 { upper += 1 }
+                            // Short lowercase words (of, in, the, to, and) are allowed in title case.
+                            if s & ShapeBits.upperInitial == 0 && t.length > 4 { lowerLong += 1 }
+                        }
+                        lineEnd += 1
+                    } while lineEnd < count && tokens[lineEnd].flags.rawValue & FlagBits.newlineBefore == 0
+                    let last = tokens[lineEnd - 1]
+                    let lastByte = text[Int(last.start)]
+                    let endsSentence = last.length == 1 && (lastByte == 0x2E || lastByte == 0x21 || lastByte == 0x3F)
+                    // Title case needs three words to tell it from a name; all capitals need two ("AIR RAID").
+                    let isHeadline = !endsSentence && ((words >= 2 && upper * 10 >= words * 7)
+                        || (words >= 3 && lowerLong == 0 && capitalized * 10 >= words * 6))
+                    if isHeadline {
+                        for i in lineStart..<lineEnd { tokens[i].flags = TokenFlags(rawValue: tokens[i].flags.rawValue | FlagBits.headline) }
+                    }
+                    lineStart = lineEnd
+                }
             }
-            let last = out.tokens[lineEnd - 1]
-            let lastByte = out.bytes[Int(last.start)]
-            let endsSentence = last.length == 1 && (lastByte == 0x2E || lastByte == 0x21 || lastByte == 0x3F)
-            // Title case needs three words to tell it from a name; all capitals need two ("AIR RAID").
-            let isHeadline = !endsSentence && ((words >= 2 && upper * 10 >= words * 7)
-                || (words >= 3 && lowerLong == 0 && capitalized * 10 >= words * 6))
-            if isHeadline {
-                for i in lineStart..<lineEnd { out.tokens[i].flags = TokenFlags(rawValue: out.tokens[i].flags.rawValue | FlagBits.headline) }
-            }
-            lineStart = lineEnd
         }
     }
 }
