@@ -242,12 +242,12 @@ public final class Tokenizer {
                 i = j
                 continue
             }
-            var (end, plain) = chunk(buf, from: i)
-            if plain {
-                segmentASCII(&out, &fold, buf, i..<end, &pending)
-                i = end
+            let plainEnd = segmentASCII(&out, &fold, buf, from: i, &pending)
+            if plainEnd >= 0 {
+                i = plainEnd
                 continue
             }
+            var (end, plain) = chunk(buf, from: i)
             // One ICU pass over this chunk and the following ones that also need ICU.
             while true {
                 var w = end
@@ -331,81 +331,106 @@ public final class Tokenizer {
     /// of its last character: 100 (number) after a digit ("59th9", "Kyiv29"),
     /// else 200 (word: "82A", "U.S").
     ///
-    /// Tokens are made here too, with the same kinds, flags, shapes and folded
-    /// keys as ``emit(_:_:_:_:_:_:_:)`` gives them: the chunk's tokens cover it
-    /// without gaps, so its folded bytes are the chunk's bytes folded one by one.
-    private func segmentASCII(_ out: inout TokenizedText, _ fold: inout FoldBuffer, _ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>,
-                              _ pending: inout Pending) {
+    /// Segments the chunk that starts at `start` (up to the next ASCII white
+    /// space) and returns its end, or returns -1 and changes nothing when the
+    /// chunk has a character this does not handle. Tokens are made here too,
+    /// in the same pass, with the same kinds, flags, shapes and folded keys as
+    /// ``emit(_:_:_:_:_:_:_:)`` gives them: the chunk's tokens cover it without
+    /// gaps, so its folded bytes are the chunk's bytes folded one by one.
+    private func segmentASCII(_ out: inout TokenizedText, _ fold: inout FoldBuffer, _ buf: UnsafeBufferPointer<UInt8>,
+                              from start: Int, _ pending: inout Pending) -> Int {
         let classes = self.classes
-        let e = range.upperBound
-        // Folded keys: every byte of the chunk belongs to exactly one token.
-        let foldBase = Int32(truncatingIfNeeded: fold.count - range.lowerBound)
         let foldedByte = self.foldedByte
-        fold.reserve(range.count)
-        let to = fold.base + fold.count
-        var k = 0
-        while k < range.count {
-            to[k] = foldedByte[Int(buf[range.lowerBound + k])]
-            k += 1
-        }
-        fold.count += range.count
+        let n = buf.count
+        let tokenMark = out.tokens.count
+        // The chunk's byte `k` folds to `fold.base[foldBase + k]`.
+        fold.reserve(n - start)
+        let foldBase = fold.count - start
+        let to = fold.base
         var flags = pending.flags
-        var i = range.lowerBound
-        while i < e {
+        var i = start
+        while i < n {
             let c = buf[i]
-            guard classes[Int(c)] & ByteClass.alnum != 0 else {
+            let f = classes[Int(c)]
+            if f & (ByteClass.space | ByteClass.special) != 0 {
+                if f & ByteClass.special == 0 { break }
+                out.tokens.removeSubrange(tokenMark...)
+                return -1
+            }
+            to[foldBase + i] = foldedByte[Int(c)]
+            guard f & ByteClass.alnum != 0 else {
                 // Any other character is a punctuation token of its own.
-                out.tokens.append(Token(start: Int32(i), end: Int32(i + 1), foldStart: foldBase + Int32(i),
-                                        foldEnd: foldBase + Int32(i + 1), shape: TokenShape(rawValue: ShapeBits.ascii),
+                out.tokens.append(Token(start: Int32(i), end: Int32(i + 1), foldStart: Int32(foldBase + i),
+                                        foldEnd: Int32(foldBase + i + 1), shape: TokenShape(rawValue: ShapeBits.ascii),
                                         kind: .punctuation, flags: flags))
                 flags = []
                 i += 1
                 continue
             }
+            // Shape facts of the segment so far (see `shapeBits`).
+            var any = f, all = f, first = f & (ByteClass.upper | ByteClass.lower | ByteClass.digit)
+            var innerUpper = false
             var j = i + 1
-            while j < e {
+            while j < n {
                 let d = buf[j]
-                if classes[Int(d)] & ByteClass.alnum != 0 {
+                let g = classes[Int(d)]
+                if g & ByteClass.alnum != 0 {
+                    to[foldBase + j] = foldedByte[Int(d)]
+                    if g & ByteClass.upper != 0 && any & ByteClass.lower != 0 { innerUpper = true }
+                    if first == 0 { first = g & (ByteClass.upper | ByteClass.lower | ByteClass.digit) }
+                    any |= g
+                    all &= g
                     j += 1
                     continue
                 }
-                guard j + 1 < e else { break }
-                let before = classes[Int(buf[j - 1])], after = classes[Int(buf[j + 1])]
-                if d == 0x2E || d == 0x27 {
-                    if (before & after & ByteClass.alpha) != 0 || (before & after & ByteClass.digit) != 0 {
-                        j += 2
-                        continue
-                    }
-                } else if d == 0x2C || d == 0x3B {
-                    if (before & after & ByteClass.digit) != 0 {
-                        j += 2
-                        continue
-                    }
+                if g & ByteClass.special != 0 {
+                    out.tokens.removeSubrange(tokenMark...)
+                    return -1
                 }
-                break
+                guard j + 1 < n, g & ByteClass.space == 0 else { break }
+                let before = classes[Int(buf[j - 1])], after = classes[Int(buf[j + 1])]
+                let joins: Bool
+                if d == 0x2E || d == 0x27 {
+                    joins = (before & after & ByteClass.alpha) != 0 || (before & after & ByteClass.digit) != 0
+                } else if d == 0x2C || d == 0x3B {
+                    joins = (before & after & ByteClass.digit) != 0
+                } else {
+                    joins = false
+                }
+                guard joins else { break }
+                // The joining character; the letter or digit after it comes next.
+                to[foldBase + j] = foldedByte[Int(d)]
+                all = 0
+                j += 1
             }
             if classes[Int(buf[j - 1])] & ByteClass.digit != 0 {
-                out.tokens.append(Token(start: Int32(i), end: Int32(j), foldStart: foldBase + Int32(i),
-                                        foldEnd: foldBase + Int32(j), shape: asciiShape(buf, i, j),
+                out.tokens.append(Token(start: Int32(i), end: Int32(j), foldStart: Int32(foldBase + i),
+                                        foldEnd: Int32(foldBase + j), shape: Self.shapeBits(any, all, first, innerUpper),
                                         kind: .number, flags: flags))
             } else {
                 let split = Self.possessiveSplit(buf, i, j)
-                out.tokens.append(Token(start: Int32(i), end: Int32(split), foldStart: foldBase + Int32(i),
-                                        foldEnd: foldBase + Int32(split), shape: asciiShape(buf, i, split),
-                                        kind: .word, flags: flags))
                 if split < j {
-                    out.tokens.append(Token(start: Int32(split), end: Int32(j), foldStart: foldBase + Int32(split),
-                                            foldEnd: foldBase + Int32(j), shape: asciiShape(buf, split, j),
+                    out.tokens.append(Token(start: Int32(i), end: Int32(split), foldStart: Int32(foldBase + i),
+                                            foldEnd: Int32(foldBase + split), shape: asciiShape(buf, i, split),
+                                            kind: .word, flags: flags))
+                    out.tokens.append(Token(start: Int32(split), end: Int32(j), foldStart: Int32(foldBase + split),
+                                            foldEnd: Int32(foldBase + j), shape: asciiShape(buf, split, j),
                                             kind: .possessive, flags: []))
+                } else {
+                    out.tokens.append(Token(start: Int32(i), end: Int32(j), foldStart: Int32(foldBase + i),
+                                            foldEnd: Int32(foldBase + j), shape: Self.shapeBits(any, all, first, innerUpper),
+                                            kind: .word, flags: flags))
                 }
             }
             flags = []
             i = j
         }
-        if range.lowerBound < e { pending = Pending(flags: [], newlines: 0) }
+        fold.count = foldBase + i
+        if i > start { pending = Pending(flags: [], newlines: 0) }
+        return i
     }
 
-    /// ``shape(of:)`` for plain ASCII bytes `start..<end`.
+    /// ``shape(of:)`` for plain ASCII bytes `start..<end` (not empty).
     @inline(__always)
     private func asciiShape(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> TokenShape {
         let classes = self.classes
@@ -415,18 +440,24 @@ public final class Tokenizer {
         var k = start
         while k < end {
             let f = classes[Int(buf[k])]
-            // An uppercase letter after a lowercase one.
             if f & ByteClass.upper != 0 && any & ByteClass.lower != 0 { innerUpper = true }
             if first == 0 { first = f & (ByteClass.upper | ByteClass.lower | ByteClass.digit) }
             any |= f
             all &= f
             k += 1
         }
+        return Self.shapeBits(any, all, first, innerUpper)
+    }
+
+    /// The shape of plain ASCII bytes from ``ByteClass`` facts: `any` and `all`
+    /// of its bytes' classes, the class of its first letter or digit, and
+    /// whether an uppercase letter follows a lowercase one.
+    @inline(__always)
+    private static func shapeBits(_ any: UInt8, _ all: UInt8, _ first: UInt8, _ innerUpper: Bool) -> TokenShape {
         var s = ShapeBits.ascii
-        let letters = any & (ByteClass.upper | ByteClass.lower) != 0
-        if letters { s |= ShapeBits.hasLetter | ShapeBits.latin }
+        if any & (ByteClass.upper | ByteClass.lower) != 0 { s |= ShapeBits.hasLetter | ShapeBits.latin }
         if any & ByteClass.digit != 0 { s |= ShapeBits.hasDigit }
-        if all & ByteClass.digit != 0 && end > start { s |= ShapeBits.allDigits }
+        if all & ByteClass.digit != 0 { s |= ShapeBits.allDigits }
         if any & ByteClass.lower != 0 { s |= ShapeBits.hasLower }
         if first & ByteClass.upper != 0 {
             s |= ShapeBits.upperInitial
