@@ -220,7 +220,7 @@ public final class Tokenizer {
     }
 
     /// Whitespace-separated chunks of plain ASCII are segmented by
-    /// ``segmentASCII(_:_:_:_:_:)``; runs of chunks with other characters by ICU.
+    /// ``segmentASCII(_:_:_:from:_:)``; runs of chunks with other characters by ICU.
     /// No word-break rule joins characters across ASCII white space, so the two
     /// give the same boundaries as ICU over the whole text (a test checks it).
     private func segmentHybrid(_ out: inout TokenizedText, _ fold: inout FoldBuffer, _ buf: UnsafeBufferPointer<UInt8>,
@@ -247,7 +247,7 @@ public final class Tokenizer {
                 i = plainEnd
                 continue
             }
-            var (end, plain) = chunk(buf, from: i)
+            var end = chunk(buf, from: i).0
             // One ICU pass over this chunk and the following ones that also need ICU.
             while true {
                 var w = end
@@ -256,7 +256,6 @@ public final class Tokenizer {
                 let (nextEnd, nextPlain) = chunk(buf, from: w)
                 if nextPlain { break }
                 end = nextEnd
-                plain = false
             }
             try segmentWithICU(&out, &fold, buf, i..<end, &pending)
             i = end
@@ -264,7 +263,7 @@ public final class Tokenizer {
     }
 
     /// The end of the chunk starting at `start` (the next ASCII white space) and
-    /// whether it is plain ASCII that ``segmentASCII(_:_:_:_:_:)`` handles.
+    /// whether it is plain ASCII that ``segmentASCII(_:_:_:from:_:)`` handles.
     @inline(__always)
     private func chunk(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Bool) {
         let classes = self.classes
