@@ -1,29 +1,39 @@
-/// A map from byte strings to dense ids (0, 1, 2, ... in insertion order) for
-/// the tokenizer's own tables: the abbreviation list and its caches.
+/// A map from byte strings to dense ids (0, 1, 2, ... in insertion order),
+/// each with a byte-string value, for the tokenizer's own tables: the
+/// abbreviation list and its caches.
 ///
-/// Like `ByteStringTable`, but hashed eight bytes at a time and compiled into
-/// this module, so that a lookup per token costs a few nanoseconds. Not thread-safe.
+/// Like `ByteStringTable`, but hashed eight bytes at a time, compiled into this
+/// module, and laid out so that a lookup touches few cache lines (a slot holds
+/// part of the hash; a key and its value are stored side by side): the caches
+/// are read for many tokens while the later pipeline stages use the cache too.
+/// Not thread-safe.
 struct ByteKeys {
-    /// Keys back to back; key `id` ends at `ends[id]` and starts where the previous one ends.
+    private struct Record {
+        var start: Int32
+        var keyCount: Int32
+        var valueCount: Int32
+    }
+
+    /// Each key followed by its value.
     private var arena: [UInt8] = []
-    private var ends: [Int32] = []
-    private var hashes: [UInt64] = []
-    /// Open addressing, linear probing: an id, or -1 when empty.
-    private var slots: [Int32]
+    private var records: [Record] = []
+    /// Open addressing, linear probing: 0 when empty, else the hash's upper
+    /// 32 bits and `id + 1` in the lower 32.
+    private var slots: [UInt64]
     private var mask: Int
 
     init(capacity: Int = 64) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = Array(repeating: -1, count: size)
+        slots = Array(repeating: 0, count: size)
         mask = size - 1
     }
 
     /// The number of keys.
-    var count: Int { ends.count }
+    var count: Int { records.count }
 
-    /// Bytes held by keys.
-    var arenaCount: Int { arena.count }
+    /// Bytes held by keys and values.
+    var byteCount: Int { arena.count }
 
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -50,20 +60,24 @@ struct ByteKeys {
     @inline(__always)
     func id(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
         let h = Self.hash(key)
+        let tag = h & 0xFFFF_FFFF_0000_0000
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
-            let id = slots[i]
-            if id < 0 { return -1 }
-            if hashes[Int(id)] == h && equals(Int(id), key) { return id }
+            let slot = slots[i]
+            if slot == 0 { return -1 }
+            if slot & 0xFFFF_FFFF_0000_0000 == tag {
+                let id = Int32(truncatingIfNeeded: slot) - 1
+                if equals(records[Int(id)], key) { return id }
+            }
             i = (i + 1) & mask
         }
     }
 
     @inline(__always)
-    private func equals(_ id: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = id == 0 ? 0 : Int(ends[id - 1])
-        guard Int(ends[id]) - start == key.count else { return false }
+    private func equals(_ r: Record, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard Int(r.keyCount) == key.count else { return false }
         return arena.withUnsafeBufferPointer { a in
+            let start = Int(r.start)
             var k = 0
             while k < key.count {
                 if a[start + k] != key[k] { return false }
@@ -73,28 +87,42 @@ struct ByteKeys {
         }
     }
 
-    /// Adds `key` (which must not be present) and returns its id.
+    /// Calls `body` with the value of key `id`.
+    @inline(__always)
+    func withValue<R>(_ id: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        let r = records[Int(id)]
+        return try arena.withUnsafeBufferPointer { a in
+            let from = Int(r.start) + Int(r.keyCount)
+            return try body(UnsafeBufferPointer(rebasing: a[from..<from + Int(r.valueCount)]))
+        }
+    }
+
+    /// Adds `key` (which must not be present) with `value` and returns its id.
     @discardableResult
-    mutating func insert(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        if (ends.count + 1) * 2 > slots.count { grow() }
-        let h = Self.hash(key)
-        let id = Int32(ends.count)
+    mutating func insert(_ key: UnsafeBufferPointer<UInt8>, value: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0)) -> Int32 {
+        if (records.count + 1) * 2 > slots.count { grow() }
+        let id = Int32(records.count)
+        records.append(Record(start: Int32(arena.count), keyCount: Int32(key.count), valueCount: Int32(value.count)))
         arena.append(contentsOf: key)
-        ends.append(Int32(arena.count))
-        hashes.append(h)
-        place(id, h)
+        arena.append(contentsOf: value)
+        place(id, Self.hash(key))
         return id
     }
 
     private mutating func place(_ id: Int32, _ h: UInt64) {
         var i = Int(truncatingIfNeeded: h) & mask
-        while slots[i] >= 0 { i = (i + 1) & mask }
-        slots[i] = id
+        while slots[i] != 0 { i = (i + 1) & mask }
+        slots[i] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(UInt32(id + 1))
     }
 
     private mutating func grow() {
-        slots = Array(repeating: -1, count: slots.count * 2)
+        slots = Array(repeating: 0, count: slots.count * 2)
         mask = slots.count - 1
-        for id in 0..<ends.count { place(Int32(id), hashes[id]) }
+        arena.withUnsafeBufferPointer { a in
+            for id in records.indices {
+                let r = records[id]
+                place(Int32(id), Self.hash(UnsafeBufferPointer(rebasing: a[Int(r.start)..<Int(r.start) + Int(r.keyCount)])))
+            }
+        }
     }
 }

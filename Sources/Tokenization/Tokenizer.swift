@@ -32,15 +32,12 @@ public final class Tokenizer {
     private let sentenceClasses: UnsafeMutablePointer<UInt16>
     /// The iterator without `ss=standard` suppressions, for ``keepsBreak(after:)``.
     private let unsuppressedSentences: BreakIterator
-    /// Words before a sentence break, and whether ICU keeps the break (1), suppresses it (0) or does not break (2).
+    /// Words before a sentence break, each with one byte: ICU keeps the break
+    /// (1), suppresses it (0) or does not break there (2).
     private var breakWords = ByteKeys(capacity: 1024)
-    private var breakVerdicts: [UInt8] = []
-    /// Tokens with non-ASCII characters seen before (ids in insertion order), their
-    /// folded keys back to back (key `id` ends at `seenFoldEnds[id]`) and shapes.
+    /// Tokens with non-ASCII characters seen before, each with its folded key
+    /// followed by its shape (two bytes, little-endian).
     private var seenWords = ByteKeys(capacity: 4096)
-    private var seenFolds: [UInt8] = []
-    private var seenFoldEnds: [Int32] = []
-    private var seenShapes: [UInt16] = []
     private var scratch: [UInt8] = []
     /// The folded keys of the text being tokenized, copied to ``TokenizedText/folded`` at the end.
     private var foldBuffer = FoldBuffer()
@@ -566,26 +563,22 @@ public final class Tokenizer {
             shape = Self.shape(of: slice)
         } else {
             // Folding goes through ICU: remember the folded key and shape of each word.
-            let id = Int(seenWords.id(of: slice))
+            let id = seenWords.id(of: slice)
             if id >= 0 {
-                let from = id == 0 ? 0 : Int(seenFoldEnds[id - 1])
-                seenFolds.withUnsafeBufferPointer { fold.append(UnsafeBufferPointer(rebasing: $0[from..<Int(seenFoldEnds[id])])) }
-                shape = TokenShape(rawValue: seenShapes[id])
+                shape = seenWords.withValue(id) { v in
+                    fold.append(UnsafeBufferPointer(rebasing: v[..<(v.count - 2)]))
+                    return TokenShape(rawValue: UInt16(v[v.count - 2]) | UInt16(v[v.count - 1]) << 8)
+                }
             } else {
                 scratch.removeAll(keepingCapacity: true)
                 Folding.fold(slice, into: &scratch)
                 scratch.withUnsafeBufferPointer { fold.append($0) }
                 shape = Self.shape(of: slice)
-                if seenWords.count >= 1 << 16 || seenFolds.count >= 1 << 22 {
-                    seenWords = ByteKeys(capacity: 4096)
-                    seenFolds.removeAll(keepingCapacity: true)
-                    seenFoldEnds.removeAll(keepingCapacity: true)
-                    seenShapes.removeAll(keepingCapacity: true)
-                }
-                seenWords.insert(slice)
-                seenFolds.append(contentsOf: scratch)
-                seenFoldEnds.append(Int32(seenFolds.count))
-                seenShapes.append(shape.rawValue)
+                // Bounded: start over rather than grow without limit.
+                if seenWords.count >= 1 << 16 || seenWords.byteCount >= 1 << 22 { seenWords = ByteKeys(capacity: 4096) }
+                scratch.append(UInt8(truncatingIfNeeded: shape.rawValue))
+                scratch.append(UInt8(truncatingIfNeeded: shape.rawValue >> 8))
+                _ = scratch.withUnsafeBufferPointer { seenWords.insert(slice, value: $0) }
             }
         }
         out.tokens.append(Token(start: Int32(start), end: Int32(end), foldStart: Int32(foldStart),
@@ -1017,7 +1010,7 @@ public final class Tokenizer {
     private func keepsBreak(after word: UnsafeBufferPointer<UInt8>) throws -> Bool? {
         let id = breakWords.id(of: word)
         if id >= 0 {
-            let v = breakVerdicts[Int(id)]
+            let v = breakWords.withValue(id) { $0[0] }
             return v == 2 ? nil : v == 1
         }
         probe.removeAll(keepingCapacity: true)
@@ -1031,12 +1024,12 @@ public final class Tokenizer {
             try unsuppressedSentences.setText(p)
             while let b = unsuppressedSentences.next() { if b == target { broken = true } }
         }
-        if breakWords.count >= 1 << 15 {
-            breakWords = ByteKeys(capacity: 1024)
-            breakVerdicts.removeAll(keepingCapacity: true)
+        // Long "words" (links) are not worth keeping; the table is bounded.
+        if word.count <= 64 {
+            if breakWords.count >= 1 << 15 { breakWords = ByteKeys(capacity: 1024) }
+            let verdict: UInt8 = broken ? (kept ? 1 : 0) : 2
+            _ = withUnsafePointer(to: verdict) { breakWords.insert(word, value: UnsafeBufferPointer(start: $0, count: 1)) }
         }
-        breakWords.insert(word)
-        breakVerdicts.append(broken ? (kept ? 1 : 0) : 2)
         return broken ? kept : nil
     }
 
