@@ -57,7 +57,7 @@ struct ASCIIFastPathTests {
         #expect(failures.isEmpty, "\(failures.count) mismatches, first:\n\(failures.prefix(12).joined(separator: "\n"))")
     }
 
-    @Test("the tokenizer's literal shape bits are TokenShape's")
+    @Test("the tokenizer's literal shape and flag bits are TokenShape's and TokenFlags'")
     func shapeBits() {
         typealias B = Tokenizer.ShapeBits
         let pairs: [(TokenShape, UInt16)] = [
@@ -66,5 +66,11 @@ struct ASCIIFastPathTests {
             (.latin, B.latin), (.cyrillic, B.cyrillic), (.otherScript, B.otherScript),
         ]
         for (shape, bits) in pairs { #expect(shape.rawValue == bits) }
+        typealias F = Tokenizer.FlagBits
+        let flags: [(TokenFlags, UInt8)] = [
+            (.spaceBefore, F.spaceBefore), (.newlineBefore, F.newlineBefore), (.paragraphStart, F.paragraphStart),
+            (.sentenceStart, F.sentenceStart), (.headline, F.headline),
+        ]
+        for (flag, bits) in flags { #expect(flag.rawValue == bits) }
     }
 }
