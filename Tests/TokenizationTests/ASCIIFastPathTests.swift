@@ -1,4 +1,5 @@
 import Foundation
+import GazetteCore
 import GazetteTestSupport
 import Pipeline
 import Testing
@@ -23,7 +24,7 @@ struct ASCIIFastPathTests {
     @Test("articles of the sample corpus (and the seed, when ../shared is there)")
     func articles() throws {
         let fast = try Tokenizer(abbreviations: Self.abbreviations)
-        let icu = try Tokenizer(abbreviations: Self.abbreviations, useASCIIFastPath: false)
+        let icu = try Tokenizer(abbreviations: Self.abbreviations, useASCIIFastPath: false, useASCIISentences: false)
         var paths = try FileManager.default.contentsOfDirectory(atPath: TestSupport.packageRoot.appendingPathComponent("Corpus/articles").path)
             .map { TestSupport.packageRoot.appendingPathComponent("Corpus/articles/\($0)").path }
         if let seed = TestSupport.shared?.appendingPathComponent("seed/2023-05-23-day-454.txt").path,
@@ -45,7 +46,7 @@ struct ASCIIFastPathTests {
     @Test("random strings of word-break edge cases", arguments: 0..<6)
     func random(_ shard: Int) throws {
         let fast = try Tokenizer(abbreviations: Self.abbreviations)
-        let icu = try Tokenizer(abbreviations: Self.abbreviations, useASCIIFastPath: false)
+        let icu = try Tokenizer(abbreviations: Self.abbreviations, useASCIIFastPath: false, useASCIISentences: false)
         var rng = SplitMix64(seed: UInt64(shard) &* 0x9E37_79B9 &+ 17)  // seeded: failures reproduce
         var failures: [String] = []
         for _ in 0..<500 {
@@ -54,5 +55,22 @@ struct ASCIIFastPathTests {
             if let diff = try compare(text, fast: fast, icu: icu) { failures.append(diff) }
         }
         #expect(failures.isEmpty, "\(failures.count) mismatches, first:\n\(failures.prefix(12).joined(separator: "\n"))")
+    }
+
+    @Test("the tokenizer's literal shape and flag bits are TokenShape's and TokenFlags'")
+    func shapeBits() {
+        typealias B = Tokenizer.ShapeBits
+        let pairs: [(TokenShape, UInt16)] = [
+            (.upperInitial, B.upperInitial), (.allUpper, B.allUpper), (.hasLower, B.hasLower), (.hasDigit, B.hasDigit),
+            (.allDigits, B.allDigits), (.hasLetter, B.hasLetter), (.innerUpper, B.innerUpper), (.ascii, B.ascii),
+            (.latin, B.latin), (.cyrillic, B.cyrillic), (.otherScript, B.otherScript),
+        ]
+        for (shape, bits) in pairs { #expect(shape.rawValue == bits) }
+        typealias F = Tokenizer.FlagBits
+        let flags: [(TokenFlags, UInt8)] = [
+            (.spaceBefore, F.spaceBefore), (.newlineBefore, F.newlineBefore), (.paragraphStart, F.paragraphStart),
+            (.sentenceStart, F.sentenceStart), (.headline, F.headline),
+        ]
+        for (flag, bits) in flags { #expect(flag.rawValue == bits) }
     }
 }
