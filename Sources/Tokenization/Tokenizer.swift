@@ -147,19 +147,22 @@ public final class Tokenizer {
         static let alnum: UInt8 = alpha | digit
     }
 
-    /// ``TokenShape`` bits as literals: the static properties live in another
-    /// module and cost a call each in the hot loop (a test checks they agree).
+    /// ``TokenShape`` raw bits, for the byte tables and the bit arithmetic of the
+    /// hot loops (the constants are inlinable, so these fold to literals).
     enum ShapeBits {
-        static let upperInitial: UInt16 = 1 << 0, allUpper: UInt16 = 1 << 1, hasLower: UInt16 = 1 << 2
-        static let hasDigit: UInt16 = 1 << 3, allDigits: UInt16 = 1 << 4, hasLetter: UInt16 = 1 << 5
-        static let innerUpper: UInt16 = 1 << 6, ascii: UInt16 = 1 << 7, latin: UInt16 = 1 << 8
-        static let cyrillic: UInt16 = 1 << 9, otherScript: UInt16 = 1 << 10
+        static let upperInitial = TokenShape.upperInitial.rawValue, allUpper = TokenShape.allUpper.rawValue
+        static let hasLower = TokenShape.hasLower.rawValue, hasDigit = TokenShape.hasDigit.rawValue
+        static let allDigits = TokenShape.allDigits.rawValue, hasLetter = TokenShape.hasLetter.rawValue
+        static let innerUpper = TokenShape.innerUpper.rawValue, ascii = TokenShape.ascii.rawValue
+        static let latin = TokenShape.latin.rawValue, cyrillic = TokenShape.cyrillic.rawValue
+        static let otherScript = TokenShape.otherScript.rawValue
     }
 
-    /// ``TokenFlags`` bits as literals, for the same reason.
+    /// ``TokenFlags`` raw bits, likewise.
     enum FlagBits {
-        static let spaceBefore: UInt8 = 1 << 0, newlineBefore: UInt8 = 1 << 1, paragraphStart: UInt8 = 1 << 2
-        static let sentenceStart: UInt8 = 1 << 3, headline: UInt8 = 1 << 4
+        static let spaceBefore = TokenFlags.spaceBefore.rawValue, newlineBefore = TokenFlags.newlineBefore.rawValue
+        static let paragraphStart = TokenFlags.paragraphStart.rawValue, sentenceStart = TokenFlags.sentenceStart.rawValue
+        static let headline = TokenFlags.headline.rawValue
     }
 
     /// Tokenizes `text` into `out`, replacing what `out` held before.
