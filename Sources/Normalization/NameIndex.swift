@@ -13,6 +13,10 @@ public struct NameEvidence: Sendable {
     public var documentKBIDs: [String]
     /// A title or similar context word introduced the name ("President ...").
     public var context: Bool
+    /// Every entity counts as named in the document: the most evidence a
+    /// document can give. A name that matches nothing with it matches nothing
+    /// with any evidence of the same label (acceptance only grows with evidence).
+    var everyEntity = false
 
     public init(label: EntityLabel? = nil, documentEntities: [Int32] = [], documentKBIDs: [String] = [], context: Bool = false) {
         self.label = label
@@ -21,7 +25,14 @@ public struct NameEvidence: Sendable {
         self.context = context
     }
 
-    var hasDocument: Bool { !documentEntities.isEmpty || !documentKBIDs.isEmpty }
+    var hasDocument: Bool { everyEntity || !documentEntities.isEmpty || !documentKBIDs.isEmpty }
+
+    /// The most evidence any document can give a name found with `label`.
+    static func most(label: EntityLabel) -> NameEvidence {
+        var e = NameEvidence(label: label, context: true)
+        e.everyEntity = true
+        return e
+    }
 
     /// No evidence: the spelling alone.
     public static let none = NameEvidence()
@@ -608,8 +619,8 @@ public struct NameIndex: Sendable {
     private func accepts(_ e: Int32, score: Double, exact: Bool, near: Bool, consonants: Int, _ evidence: NameEvidence) -> Bool {
         let label = entityLabels[Int(e)]
         if let l = evidence.label, !Self.compatible(l, label) { return false }
-        let inDocument = evidence.hasDocument
-            && (evidence.documentEntities.contains(e) || evidence.documentKBIDs.contains(lexicon.kbID(Int(e))))
+        let inDocument = evidence.everyEntity || (evidence.hasDocument
+            && (evidence.documentEntities.contains(e) || evidence.documentKBIDs.contains(lexicon.kbID(Int(e)))))
         // A town known only from GeoNames, or a name that is a common word: exact aliases only.
         if entityWeak[Int(e)] && !exact { return false }
         if exact { return true }

@@ -15,6 +15,12 @@ public struct VariantLinker {
     private var buffers = NameKeyer.Buffers()
     private var documentKBIDs: [String] = []
     private var keyed: [(UInt64, Int)] = []
+    /// Names (with their label) that match nothing whatever the document's
+    /// evidence: most unknown names recur across documents ("3rd brigade").
+    private var unmatchable = NameMemo()
+    /// Whether ``unmatchable`` is consulted and filled (off only to test that
+    /// it changes nothing).
+    public var remembersUnmatchable = true
 
     public init(index: NameIndex) {
         self.index = index
@@ -28,23 +34,49 @@ public struct VariantLinker {
     ///     through context (a title before the name), which counts as evidence.
     public mutating func link(_ entities: inout [Entity], bytes: [UInt8], contextualPriority: Int16) {
         guard index.count > 0 else { return }
-        // The entities named in the document are evidence for weaker matches.
-        documentKBIDs.removeAll(keepingCapacity: true)
-        for e in entities {
-            if let id = e.kbID, !id.hasPrefix("local/") { documentKBIDs.append(id) }
+        // Most documents have no mention to link or group: nothing to prepare.
+        var open = 0, unnamed = 0
+        for k in entities.indices where entities[k].kbID == nil && Self.linkable(entities[k]) {
+            open += 1
+            if entities[k].canonical == nil { unnamed += 1 }
         }
+        guard open > 0 else { return }
+        // The entities named in the document are evidence for weaker matches
+        // (collected when a name first needs them).
+        var collected = false
         // Full names first, so that surnames aliased to them follow.
         var linkedCanonical: [String: (kbID: String, canonical: String, label: EntityLabel)] = [:]
         for pass in 0..<2 {
             for k in entities.indices {
+                guard entities[k].kbID == nil, Self.linkable(entities[k]), (entities[k].canonical != nil) == (pass == 1) else { continue }
                 let e = entities[k]
-                guard e.kbID == nil, Self.linkable(e), (e.canonical != nil) == (pass == 1) else { continue }
                 if let c = e.canonical, let hit = linkedCanonical[c] {
                     set(&entities[k], hit.kbID, hit.canonical, hit.label)
                     continue
                 }
+                if remembersUnmatchable {
+                    let known: Bool
+                    if var c = e.canonical {
+                        known = c.withUTF8 { unmatchable.contains($0, e.label) }
+                    } else {
+                        known = bytes.withUnsafeBufferPointer { unmatchable.contains(UnsafeBufferPointer(rebasing: $0[e.start..<e.end]), e.label) }
+                    }
+                    if known { continue }
+                }
                 let name = e.canonical ?? String(decoding: bytes[e.start..<e.end], as: UTF8.self)
                 guard !Self.isAcronym(name) else { continue }
+                if remembersUnmatchable && index.match(name, evidence: .most(label: e.label), buffers: &buffers) == nil {
+                    var n = name
+                    n.withUTF8 { unmatchable.insert($0, e.label) }
+                    continue
+                }
+                if !collected {
+                    collected = true
+                    documentKBIDs.removeAll(keepingCapacity: true)
+                    for d in entities.indices {
+                        if let id = entities[d].kbID, !id.hasPrefix("local/") { documentKBIDs.append(id) }
+                    }
+                }
                 // A title before a person's name is evidence; an organization's head word is not.
                 let context = e.label == .person && e.priority >= contextualPriority
                 let evidence = NameEvidence(label: e.label, documentKBIDs: documentKBIDs, context: context)
@@ -55,7 +87,7 @@ public struct VariantLinker {
                 documentKBIDs.append(target.kbID)
             }
         }
-        groupUnknownVariants(&entities, bytes)
+        if unnamed > 1 { groupUnknownVariants(&entities, bytes) }
     }
 
     private func set(_ e: inout Entity, _ kbID: String, _ canonical: String, _ label: EntityLabel) {
@@ -66,6 +98,7 @@ public struct VariantLinker {
         if e.source == .rule { e.source = .normalization }
     }
 
+    @inline(__always)
     static func linkable(_ e: Entity) -> Bool {
         guard e.source != .pattern && e.source != .lexicon else { return false }
         return e.label == .person || e.label == .org || e.label.isPlace
@@ -129,5 +162,66 @@ public struct VariantLinker {
             entities[k].canonical = surfaces[rep]
             if i != rep && entities[k].source == .rule { entities[k].source = .normalization }
         }
+    }
+}
+
+/// A set of (name, label) pairs by the name's exact bytes, bounded: it is
+/// emptied when full.
+struct NameMemo {
+    private var arena: [UInt8] = []
+    /// Per entry: the hash, and its bytes in `arena` (the name, then the label).
+    private var entries: [(hash: UInt64, start: Int32, count: Int32)] = []
+    /// Open addressing: 1 + entry index, or 0.
+    private var slots = [Int32](repeating: 0, count: NameMemo.slotCount)
+
+    static let slotCount = 8192
+    static let capacity = 4096
+    static let arenaCapacity = 1 << 18
+
+    private static func hash(_ name: UnsafeBufferPointer<UInt8>, _ label: EntityLabel) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in name { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        h = (h ^ UInt64(label.rawValue &+ 1)) &* 0x100_0000_01b3
+        return h ^ (h >> 29)
+    }
+
+    /// The slot holding the pair, or the empty slot where it would go.
+    private func find(_ name: UnsafeBufferPointer<UInt8>, _ label: EntityLabel, _ h: UInt64) -> (slot: Int, found: Bool) {
+        let mask = Self.slotCount - 1
+        var s = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let v = slots[s]
+            if v == 0 { return (s, false) }
+            let entry = entries[Int(v) - 1]
+            if entry.hash == h && Int(entry.count) == name.count + 1 {
+                let start = Int(entry.start)
+                if arena[start + name.count] == UInt8(label.rawValue) {
+                    var same = true
+                    for i in 0..<name.count where arena[start + i] != name[i] { same = false; break }
+                    if same { return (s, true) }
+                }
+            }
+            s = (s + 1) & mask
+        }
+    }
+
+    func contains(_ name: UnsafeBufferPointer<UInt8>, _ label: EntityLabel) -> Bool {
+        find(name, label, Self.hash(name, label)).found
+    }
+
+    mutating func insert(_ name: UnsafeBufferPointer<UInt8>, _ label: EntityLabel) {
+        let h = Self.hash(name, label)
+        var (s, found) = find(name, label, h)
+        guard !found else { return }
+        if entries.count >= Self.capacity || arena.count + name.count + 1 > Self.arenaCapacity {
+            arena.removeAll(keepingCapacity: true)
+            entries.removeAll(keepingCapacity: true)
+            for i in slots.indices { slots[i] = 0 }
+            s = find(name, label, h).slot
+        }
+        entries.append((h, Int32(arena.count), Int32(name.count + 1)))
+        arena.append(contentsOf: name)
+        arena.append(UInt8(label.rawValue))
+        slots[s] = Int32(entries.count)
     }
 }

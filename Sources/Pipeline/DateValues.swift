@@ -17,13 +17,14 @@ enum DateValues {
     }
 
     static func annotate(_ entities: inout [Entity], context c: RuleContext) {
-        guard entities.contains(where: { $0.label == .date }) else { return }
+        guard entities.indices.contains(where: { entities[$0].label == .date }) else { return }
         var parts: [(index: Int, parts: Parts)] = []
         var t = 0
-        for (k, e) in entities.enumerated() where e.label == .date {
-            while t < c.count && Int(c.tokens[t].end) <= e.start { t += 1 }
+        for k in entities.indices where entities[k].label == .date {
+            let start = entities[k].start, stop = entities[k].end
+            while t < c.count && Int(c.tokens[t].end) <= start { t += 1 }
             var end = t
-            while end < c.count && Int(c.tokens[end].start) < e.end { end += 1 }
+            while end < c.count && Int(c.tokens[end].start) < stop { end += 1 }
             parts.append((k, parse(c, t, end)))
         }
         // The document date: the first full date near the top.

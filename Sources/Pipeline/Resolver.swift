@@ -106,17 +106,19 @@ struct Resolver {
 
     private mutating func linkAcronyms(_ c: RuleContext) {
         var definitions: [ArraySlice<UInt8>: Entity] = [:]
-        for e in selected where e.source != .pattern && e.label != .date && e.label != .cardinal {
-            guard let last = token(endingAt: e.end, c), c.isByte(last + 1, 0x28), c.isByte(last + 3, 0x29) else { continue }
+        // Fields are read in place: copying an entity retains its strings.
+        for k in selected.indices where selected[k].source != .pattern && selected[k].label != .date && selected[k].label != .cardinal {
+            let start = selected[k].start, end = selected[k].end
+            guard let last = token(endingAt: end, c), c.isByte(last + 1, 0x28), c.isByte(last + 3, 0x29) else { continue }
             let acr = last + 2
             let tok = c.tokens[acr]
-            guard tok.kind == .word, tok.shape.contains(.allUpper), tok.length >= 2, tok.length < e.length else { continue }
+            guard tok.kind == .word, tok.shape.contains(.allUpper), tok.length >= 2, tok.length < end - start else { continue }
             // A one-word long form must start with the acronym's letter ("Ontario (RECO)" is
             // the tail of a longer name); longer forms may be translations ("Russian Volunteer
             // Corps (RDK)"), so their initials are not checked.
-            if let first = token(startingAt: e.start, c), first == last,
-               c.text.bytes[e.start] != c.text.bytes[Int(tok.start)] { continue }
-            definitions[c.text.bytes[Int(tok.start)..<Int(tok.end)]] = e
+            if let first = token(startingAt: start, c), first == last,
+               c.text.bytes[start] != c.text.bytes[Int(tok.start)] { continue }
+            definitions[c.text.bytes[Int(tok.start)..<Int(tok.end)]] = selected[k]
         }
         guard !definitions.isEmpty else { return }
         // Relabel selected mentions of each acronym, and add the ones nothing covered.
@@ -163,8 +165,9 @@ struct Resolver {
         var filter = KeyFilter()
         // Only people found on real evidence (a lexicon, a title, a first name) lend
         // their surnames; a guessed capitalized sequence does not.
-        for e in selected where e.label == .person && e.source != .alias && e.priority >= Priority.shape {
-            guard let first = token(startingAt: e.start, c), let last = token(endingAt: e.end, c), last > first else { continue }
+        for k in selected.indices where selected[k].label == .person && selected[k].source != .alias && selected[k].priority >= Priority.shape {
+            guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c), last > first else { continue }
+            let e = selected[k]
             var full = e
             if full.canonical == nil { full.canonical = c.text.bytes[e.start..<e.end].utf8String }
             let key = foldedKey(last, c)
@@ -222,9 +225,10 @@ struct Resolver {
     private mutating func linkHeadWords(_ c: RuleContext) {
         var orgs: [ArraySlice<UInt8>: Entity] = [:]
         var filter = KeyFilter()
-        for e in selected where e.label == .org && e.source != .alias {
-            guard let first = token(startingAt: e.start, c), let last = token(endingAt: e.end, c), last > first,
+        for k in selected.indices where selected[k].label == .org && selected[k].source != .alias {
+            guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c), last > first,
                   c.isWord(last, in: .orgSuffixes) || c.isWord(last, in: .unitWords) else { continue }
+            let e = selected[k]
             var full = e
             if full.canonical == nil { full.canonical = c.text.bytes[e.start..<e.end].utf8String }
             let key = foldedKey(last, c)
@@ -267,18 +271,20 @@ struct Resolver {
     private mutating func assignLocalIDs(_ c: RuleContext, _ slugger: Slugger) {
         // Names (not numbers or dates) the lexicon does not know get a local id when
         // mentioned more than once or linked by an alias.
+        // Most documents have no such name: nothing to count.
+        guard selected.indices.contains(where: { Self.isName(selected[$0].label) && (selected[$0].kbID?.isEmpty ?? true) }) else { return }
         var counts: [String: Int] = [:]
-        for e in selected where e.kbID == nil && Self.isName(e.label) {
-            counts[c.text.bytes[e.start..<e.end].utf8String, default: 0] += 1
+        for k in selected.indices where selected[k].kbID == nil && Self.isName(selected[k].label) {
+            counts[c.text.bytes[selected[k].start..<selected[k].end].utf8String, default: 0] += 1
         }
         // Full forms that an alias points to ("Siberian Liberty Legion" for "SLL").
         var referenced = Set<String>()
-        for e in selected where e.kbID == nil && e.source == .alias {
-            if let canonical = e.canonical { referenced.insert(canonical) }
+        for k in selected.indices where selected[k].kbID == nil && selected[k].source == .alias {
+            if let canonical = selected[k].canonical { referenced.insert(canonical) }
         }
         for k in selected.indices {
+            guard Self.isName(selected[k].label), selected[k].kbID?.isEmpty ?? true else { continue }
             let e = selected[k]
-            guard Self.isName(e.label), e.kbID == nil || e.kbID!.isEmpty else { continue }
             let surface = c.text.bytes[e.start..<e.end].utf8String
             let canonical = e.canonical ?? surface
             guard e.canonical != nil || (counts[surface] ?? 0) > 1 || referenced.contains(surface) else { continue }
