@@ -22,9 +22,9 @@ enum DateValues {
         var t = 0
         for k in entities.indices where entities[k].label == .date {
             let start = entities[k].start, stop = entities[k].end
-            while t < c.count && Int(c.tokens[t].end) <= start { t += 1 }
+            while t < c.text.tokens.count && Int(c.text.tokens[t].end) <= start { t += 1 }
             var end = t
-            while end < c.count && Int(c.tokens[end].start) < stop { end += 1 }
+            while end < c.text.tokens.count && Int(c.text.tokens[end].start) < stop { end += 1 }
             parts.append((k, parse(c, t, end)))
         }
         // The document date: the first full date near the top.
@@ -61,7 +61,7 @@ enum DateValues {
         for n in numbers {
             if n >= 1000 && n <= 2999 && p.year == nil { p.year = n }
         }
-        p.plainYear = end == first + 1 && c.tokens[first].length == 4 && numbers.count == 1 && p.year != nil
+        p.plainYear = end == first + 1 && c.text.tokens[first].length == 4 && numbers.count == 1 && p.year != nil
         let small = numbers.filter { $0 >= 1 && $0 <= 31 }
         if p.month != nil {
             p.day = small.first
@@ -79,7 +79,7 @@ enum DateValues {
     /// Appends the runs of digits in a token ("23" of "23rd"; 23, 5 and 2023 of
     /// "23.05.2023"): none when there are more than three or one has more than four digits.
     static func appendDigitRuns(_ c: RuleContext, _ t: Int, to out: inout [Int]) {
-        let token = c.tokens[t]
+        let token = c.text.tokens[t]
         let first = out.count
         var n = 0, digits = 0
         for i in Int(token.start)...Int(token.end) {

@@ -90,18 +90,18 @@ struct Resolver {
 
     /// Index of the token starting at byte `start`, or nil.
     private func token(startingAt start: Int, _ c: RuleContext) -> Int? {
-        let i = lowerBound(c.count) { Int(c.tokens[$0].start) < start }
-        return i < c.count && Int(c.tokens[i].start) == start ? i : nil
+        let i = lowerBound(c.text.tokens.count) { Int(c.text.tokens[$0].start) < start }
+        return i < c.text.tokens.count && Int(c.text.tokens[i].start) == start ? i : nil
     }
 
     /// Index of the token ending at byte `end`, or nil.
     private func token(endingAt end: Int, _ c: RuleContext) -> Int? {
-        let i = lowerBound(c.count) { Int(c.tokens[$0].end) < end }
-        return i < c.count && Int(c.tokens[i].end) == end ? i : nil
+        let i = lowerBound(c.text.tokens.count) { Int(c.text.tokens[$0].end) < end }
+        return i < c.text.tokens.count && Int(c.text.tokens[i].end) == end ? i : nil
     }
 
     private func foldedKey(_ t: Int, _ c: RuleContext) -> ArraySlice<UInt8> {
-        c.text.folded[Int(c.tokens[t].foldStart)..<Int(c.tokens[t].foldEnd)]
+        c.text.folded[Int(c.text.tokens[t].foldStart)..<Int(c.text.tokens[t].foldEnd)]
     }
 
     private mutating func linkAcronyms(_ c: RuleContext) {
@@ -111,7 +111,7 @@ struct Resolver {
             let start = selected[k].start, end = selected[k].end
             guard let last = token(endingAt: end, c), c.isByte(last + 1, 0x28), c.isByte(last + 3, 0x29) else { continue }
             let acr = last + 2
-            let tok = c.tokens[acr]
+            let tok = c.text.tokens[acr]
             guard tok.kind == .word, tok.shape.contains(.allUpper), tok.length >= 2, tok.length < end - start else { continue }
             // A one-word long form must start with the acronym's letter ("Ontario (RECO)" is
             // the tail of a longer name); longer forms may be translations ("Russian Volunteer
@@ -135,8 +135,8 @@ struct Resolver {
             if e.source != .lexicon { selected[k].source = .alias }
         }
         var added: [Entity] = []
-        for t in 0..<c.count where c.tokens[t].kind == .word && c.tokens[t].shape.contains(.allUpper) {
-            let tok = c.tokens[t]
+        for t in 0..<c.text.tokens.count where c.text.tokens[t].kind == .word && c.text.tokens[t].shape.contains(.allUpper) {
+            let tok = c.text.tokens[t]
             guard !covered.contains(Int(tok.start)), let def = definitions[c.text.bytes[Int(tok.start)..<Int(tok.end)]],
                   !overlapsSelected(Int(tok.start), Int(tok.end)) else { continue }
             added.append(Entity(start: Int(tok.start), end: Int(tok.end), label: def.label, subtype: def.subtype,
@@ -188,9 +188,9 @@ struct Resolver {
         // New mentions are collected apart and merged at the end: `selected` must stay
         // sorted while it is searched.
         var added: [Entity] = []
-        for t in 0..<c.count {
-            let tok = c.tokens[t]
-            guard tok.kind == .word, tok.shape.isTitleCase, filter.mayContain(foldedKey(t, c)),
+        for t in 0..<c.text.tokens.count {
+            let tok = c.text.tokens[t]
+            guard tok.kind == .word, tok.shape.isTitleCase, filter.mayContain(tok, c.text.folded),
                   let person = people[foldedKey(t, c)], person.end > person.start else { continue }
             let start = Int(tok.start), end = Int(tok.end)
             // Already inside a longer entity (the full name itself, an organization)?
@@ -241,11 +241,11 @@ struct Resolver {
         }
         guard !orgs.isEmpty else { return }
         var added: [Entity] = []
-        for t in 1..<max(c.count, 1) where c.folded(t - 1, is: "the") {
-            let tok = c.tokens[t]
-            guard tok.kind == .word, tok.shape.isTitleCase, filter.mayContain(foldedKey(t, c)),
+        for t in 1..<max(c.text.tokens.count, 1) where Self.isThe(c.text.tokens[t - 1], c.text.folded) {
+            let tok = c.text.tokens[t]
+            guard tok.kind == .word, tok.shape.isTitleCase, filter.mayContain(tok, c.text.folded),
                   let org = orgs[foldedKey(t, c)], org.end > org.start,
-                  !(t + 1 < c.count && c.isNameWord(t + 1)) else { continue }
+                  !(t + 1 < c.text.tokens.count && c.isNameWord(t + 1)) else { continue }
             let alias = Entity(start: Int(tok.start), end: Int(tok.end), label: .org, subtype: org.subtype, kbID: org.kbID,
                                canonical: org.canonical, source: .alias, priority: Priority.shape)
             if let k = selectedIndex(covering: alias.start) {
@@ -261,6 +261,13 @@ struct Resolver {
             selected.append(contentsOf: added)
             selected.sort { $0.start < $1.start }
         }
+    }
+
+    /// The token's folded form is "the" (``RuleContext/folded(_:is:)`` without a call).
+    @inline(__always)
+    private static func isThe(_ tok: Token, _ folded: [UInt8]) -> Bool {
+        let f = Int(tok.foldStart)
+        return tok.foldEnd - tok.foldStart == 3 && folded[f] == 0x74 && folded[f + 1] == 0x68 && folded[f + 2] == 0x65
     }
 
     private func selectedIndex(covering byte: Int) -> Int? {
@@ -314,6 +321,26 @@ struct KeyFilter {
     private static func bit(_ key: ArraySlice<UInt8>) -> Int {
         guard let first = key.first, let last = key.last else { return 0 }
         return (Int(first) &* 7 &+ Int(last) &* 13 &+ key.count &* 31) & 255
+    }
+
+    /// ``bit(_:)`` of a token's folded form, read in place (no slice).
+    @inline(__always)
+    private static func bit(_ tok: Token, _ folded: [UInt8]) -> Int {
+        let start = Int(tok.foldStart), end = Int(tok.foldEnd)
+        guard end > start else { return 0 }
+        return (Int(folded[start]) &* 7 &+ Int(folded[end - 1]) &* 13 &+ (end - start) &* 31) & 255
+    }
+
+    /// ``mayContain(_:)`` of a token's folded form.
+    @inline(__always)
+    func mayContain(_ tok: Token, _ folded: [UInt8]) -> Bool {
+        let b = Self.bit(tok, folded), m = UInt64(1) << UInt64(b & 63)
+        switch b >> 6 {
+        case 0: return words.0 & m != 0
+        case 1: return words.1 & m != 0
+        case 2: return words.2 & m != 0
+        default: return words.3 & m != 0
+        }
     }
 
     mutating func insert(_ key: ArraySlice<UInt8>) {
