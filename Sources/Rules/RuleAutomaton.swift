@@ -71,14 +71,25 @@ public struct RuleSet: Sendable {
     let startStates: [StateChunk]
     /// Per state: its follow list accepts a rule.
     let accepting: [Bool]
-    /// Accepting one-token states, and multi-token states: besides predecessors
-    /// of live states, the states a backward step tests.
+    /// Accepting one-token states, and multi-token states (the *roots*): besides
+    /// predecessors of live states, the states a backward step tests.
     let acceptingOne: [StateChunk]
     let multi: [StateChunk]
-    /// Bits one of which a token passing one of those states has (their quick
-    /// keys); `rootAlways` when some has none.
-    let rootKey: (UInt64, UInt64, UInt64)
-    let rootAlways: Bool
+    /// Bits one of which a token passing a root has (the roots' quick keys),
+    /// and the roots that have no such key (`ownAlways`).
+    private(set) var rootKey: (UInt64, UInt64, UInt64)
+    private(set) var ownAlways: [StateChunk]
+    /// Reachability gates of the roots. A root that is no start state and that
+    /// only one-token states lead to can hold a thread at token `t` only when
+    /// token `t - 1` passes one of those predecessors, so it has one of their
+    /// quick keys: `prevBy[k]` (row `k` of `3 * 64`, key bit `k & 63` of
+    /// feature word `k >> 6`) are the roots some predecessor of which is keyed
+    /// by that bit, `prevMask` the bits with a row, and `prevAlways` the roots
+    /// that cannot be gated so (start states, roots after a multi-token state
+    /// or after an unkeyed predecessor).
+    private(set) var prevBy: [StateChunk]
+    private(set) var prevMask: (UInt64, UInt64, UInt64)
+    private(set) var prevAlways: [StateChunk]
     /// Tells a ``RuleScratch`` whose cached token tests it holds.
     let identity = Identity()
 
@@ -209,7 +220,9 @@ public struct RuleSet: Sendable {
         for st in starts { set(&startStates, 0, Int(st)) }
         var acceptingOne = [StateChunk](repeating: .zero, count: chunks)
         var multi = [StateChunk](repeating: .zero, count: chunks)
-        var roots: [Int] = []
+        var ownAlways = [StateChunk](repeating: .zero, count: chunks)
+        var rootKey: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var isRoot = [Bool](repeating: false, count: stateCount)
         for s in 0..<stateCount {
             if b.stateKind[s] != 0 {
                 set(&multi, 0, s)
@@ -218,9 +231,37 @@ public struct RuleSet: Sendable {
             } else {
                 continue
             }
-            roots.append(s)
+            isRoot[s] = true
+            switch Self.keyBit(b.quick[s]) {
+            case let k? where k < 64: rootKey.0 |= 1 << UInt64(k)
+            case let k? where k < 128: rootKey.1 |= 1 << UInt64(k - 64)
+            case let k?: rootKey.2 |= 1 << UInt64(k - 128)
+            case nil: set(&ownAlways, 0, s)
+            }
         }
-        let rootBuckets = Self.buckets(roots.map { b.quick[$0] })
+        // Gates: which keys of token t - 1 let each root hold a thread at t.
+        var prevBy = [StateChunk](repeating: .zero, count: 3 * 64 * chunks)
+        var prevMask: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        var prevAlways = [StateChunk](repeating: .zero, count: chunks)
+        var ungated = Set(starts.map(Int.init))
+        for p in 0..<stateCount {
+            let key = b.stateKind[p] == 0 ? Self.keyBit(b.quick[p]) : nil
+            for i in Int(followStart[p])..<Int(followStart[p + 1]) {
+                let f = Int(follow[i])
+                guard f >= 0, isRoot[f] else { continue }
+                if let key {
+                    set(&prevBy, key, f)
+                    switch key {
+                    case ..<64: prevMask.0 |= 1 << UInt64(key)
+                    case ..<128: prevMask.1 |= 1 << UInt64(key - 64)
+                    default: prevMask.2 |= 1 << UInt64(key - 128)
+                    }
+                } else {
+                    ungated.insert(f)
+                }
+            }
+        }
+        for s in ungated where isRoot[s] { set(&prevAlways, 0, s) }
         self.chunks = chunks
         self.pred = pred
         self.ruleStates = ruleStates
@@ -228,8 +269,11 @@ public struct RuleSet: Sendable {
         self.accepting = accepting
         self.acceptingOne = acceptingOne
         self.multi = multi
-        rootKey = rootBuckets.mask
-        rootAlways = !rootBuckets.unkeyed.isEmpty
+        self.rootKey = rootKey
+        self.ownAlways = ownAlways
+        self.prevBy = prevBy
+        self.prevMask = prevMask
+        self.prevAlways = prevAlways
         ruleNames = rules.map(\.name)
         ruleLabels = rules.map(\.label)
         ruleSubtypes = rules.map(\.subtype)
@@ -276,6 +320,18 @@ public struct RuleSet: Sendable {
         self.diagnostics = diagnostics
     }
 
+    /// The same automaton without reachability gates or root keys: every token
+    /// tests every root (the reference the gates must agree with).
+    func withoutGates() -> RuleSet {
+        var r = self
+        r.prevAlways = zip(acceptingOne, multi).map { $0 | $1 }
+        r.ownAlways = r.prevAlways
+        r.prevMask = (0, 0, 0)
+        r.prevBy = prevBy.map { _ in .zero }
+        r.rootKey = (0, 0, 0)
+        return r
+    }
+
     /// Buckets items by one bit every token passing their quick test has (the
     /// rarest kind: a quoted word, else a word list, else a class), so that a
     /// token looks only at the items whose key bit it has. Bucket `k` of feature
@@ -285,19 +341,14 @@ public struct RuleSet: Sendable {
         var buckets = [[Int32]](repeating: [], count: 3 * 64)
         var unkeyed: [Int32] = []
         var mask: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        // Common classes make poor keys: prefer any other bit.
-        let commonA: UInt64 = 1 << UInt64(TokenClass.word) | 1 << UInt64(TokenClass.cap) | 1 << UInt64(TokenClass.latin)
-            | 1 << UInt64(TokenClass.lower) | 1 << UInt64(TokenClass.titlecase)
         for (i, q) in quick.enumerated() {
-            if q.w != 0 {
-                let k = q.w.trailingZeroBitCount
-                buckets[128 + k].append(Int32(i)); mask.2 |= 1 << UInt64(k)
-            } else if q.b != 0 {
-                let k = q.b.trailingZeroBitCount
-                buckets[64 + k].append(Int32(i)); mask.1 |= 1 << UInt64(k)
-            } else if q.a != 0 {
-                let k = (q.a & ~commonA != 0 ? q.a & ~commonA : q.a).trailingZeroBitCount
-                buckets[k].append(Int32(i)); mask.0 |= 1 << UInt64(k)
+            if let k = keyBit(q) {
+                buckets[k].append(Int32(i))
+                switch k {
+                case ..<64: mask.0 |= 1 << UInt64(k)
+                case ..<128: mask.1 |= 1 << UInt64(k - 64)
+                default: mask.2 |= 1 << UInt64(k - 128)
+                }
             } else {
                 unkeyed.append(Int32(i))
             }
@@ -309,6 +360,19 @@ public struct RuleSet: Sendable {
             start.append(Int32(items.count))
         }
         return (start, items, mask, unkeyed)
+    }
+
+    /// The key of a quick test: one bit every token passing it has, the rarest
+    /// kind (a quoted word, else a word list, else a class, common classes
+    /// last), as `64 * feature word + bit`; nil when the test has no bit.
+    static func keyBit(_ q: Clause) -> Int? {
+        // Common classes make poor keys: prefer any other bit.
+        let commonA: UInt64 = 1 << UInt64(TokenClass.word) | 1 << UInt64(TokenClass.cap) | 1 << UInt64(TokenClass.latin)
+            | 1 << UInt64(TokenClass.lower) | 1 << UInt64(TokenClass.titlecase)
+        if q.w != 0 { return 128 + q.w.trailingZeroBitCount }
+        if q.b != 0 { return 64 + q.b.trailingZeroBitCount }
+        if q.a != 0 { return (q.a & ~commonA != 0 ? q.a & ~commonA : q.a).trailingZeroBitCount }
+        return nil
     }
 
     @inline(__always)
@@ -339,6 +403,91 @@ public struct RuleSet: Sendable {
             }
             slot = (slot + 1) & mask
         }
+    }
+}
+
+/// A set of states of a ``RuleSet`` with `chunks` vectors (see
+/// ``RuleSet/chunks``), held in registers by the backward pass.
+protocol StateRegister {
+    static var zero: Self { get }
+    /// Loads `chunks` vectors.
+    init(_ p: UnsafePointer<RuleSet.StateChunk>)
+    func store(to p: UnsafeMutablePointer<RuleSet.StateChunk>)
+    static func | (x: Self, y: Self) -> Self
+    static func & (x: Self, y: Self) -> Self
+    var isEmpty: Bool { get }
+    /// Calls `body` with each state in the set, in increasing order.
+    func forEachState(_ body: (Int) -> Void)
+    /// Word `i` (states `64 * i ..< 64 * i + 64`).
+    func word(_ i: Int) -> UInt64
+    mutating func setWord(_ i: Int, _ value: UInt64)
+}
+
+extension UInt64 {
+    /// Calls `body` with `base` plus each set bit's index, lowest first.
+    @inline(__always)
+    func forEachBit(_ base: Int, _ body: (Int) -> Void) {
+        var bits = self
+        while bits != 0 {
+            body(base | bits.trailingZeroBitCount)
+            bits &= bits - 1
+        }
+    }
+}
+
+/// Up to 256 states.
+struct OneChunk: StateRegister {
+    var v: SIMD4<UInt64>
+
+    static var zero: OneChunk { OneChunk(v: .zero) }
+    @inline(__always) init(v: SIMD4<UInt64>) { self.v = v }
+    @inline(__always) init(_ p: UnsafePointer<RuleSet.StateChunk>) { v = p[0] }
+    @inline(__always) func store(to p: UnsafeMutablePointer<RuleSet.StateChunk>) { p[0] = v }
+    @inline(__always) static func | (x: OneChunk, y: OneChunk) -> OneChunk { OneChunk(v: x.v | y.v) }
+    @inline(__always) static func & (x: OneChunk, y: OneChunk) -> OneChunk { OneChunk(v: x.v & y.v) }
+    var isEmpty: Bool {
+        @inline(__always) get { (v[0] | v[1] | v[2] | v[3]) == 0 }
+    }
+    @inline(__always) func forEachState(_ body: (Int) -> Void) {
+        v[0].forEachBit(0, body)
+        v[1].forEachBit(64, body)
+        v[2].forEachBit(128, body)
+        v[3].forEachBit(192, body)
+    }
+    @inline(__always) func word(_ i: Int) -> UInt64 { v[i] }
+    @inline(__always) mutating func setWord(_ i: Int, _ value: UInt64) { v[i] = value }
+}
+
+/// Up to 512 states.
+struct TwoChunks: StateRegister {
+    var lo: SIMD4<UInt64>
+    var hi: SIMD4<UInt64>
+
+    static var zero: TwoChunks { TwoChunks(lo: .zero, hi: .zero) }
+    @inline(__always) init(lo: SIMD4<UInt64>, hi: SIMD4<UInt64>) { self.lo = lo; self.hi = hi }
+    @inline(__always) init(_ p: UnsafePointer<RuleSet.StateChunk>) { lo = p[0]; hi = p[1] }
+    @inline(__always) func store(to p: UnsafeMutablePointer<RuleSet.StateChunk>) { p[0] = lo; p[1] = hi }
+    @inline(__always) static func | (x: TwoChunks, y: TwoChunks) -> TwoChunks { TwoChunks(lo: x.lo | y.lo, hi: x.hi | y.hi) }
+    @inline(__always) static func & (x: TwoChunks, y: TwoChunks) -> TwoChunks { TwoChunks(lo: x.lo & y.lo, hi: x.hi & y.hi) }
+    var isEmpty: Bool {
+        @inline(__always) get {
+            let o = lo | hi
+            return (o[0] | o[1] | o[2] | o[3]) == 0
+        }
+    }
+    @inline(__always) func forEachState(_ body: (Int) -> Void) {
+        lo[0].forEachBit(0, body)
+        lo[1].forEachBit(64, body)
+        lo[2].forEachBit(128, body)
+        lo[3].forEachBit(192, body)
+        hi[0].forEachBit(256, body)
+        hi[1].forEachBit(320, body)
+        hi[2].forEachBit(384, body)
+        hi[3].forEachBit(448, body)
+    }
+    @inline(__always) func word(_ i: Int) -> UInt64 { i < 4 ? lo[i] : hi[i - 4] }
+    @inline(__always) mutating func setWord(_ i: Int, _ value: UInt64) {
+        if i < 4 { lo[i] = value } else { hi[i - 4] = value }
     }
 }
 
@@ -690,8 +839,8 @@ extension RuleSet {
         let C = chunks
         var ruleOn = [Bool](repeating: true, count: ruleNames.count)
         var anyOn = false
-        // The states of rules that are on, then two work vectors.
-        var work = [StateChunk](repeating: .zero, count: 3 * C)
+        // The states of rules that are on, then three work vectors.
+        var work = [StateChunk](repeating: .zero, count: 4 * C)
         for r in 0..<ruleOn.count {
             ruleOn[r] = docA & ruleNeedsA[r] == ruleNeedsA[r] && docB & ruleNeedsB[r] == ruleNeedsB[r]
                 && docW & ruleNeedsW[r] == ruleNeedsW[r]
@@ -741,8 +890,11 @@ extension RuleSet {
         acceptingOne.withUnsafeBufferPointer { acceptingOne in
         multi.withUnsafeBufferPointer { multi in
         startStates.withUnsafeBufferPointer { startStates in
+        ownAlways.withUnsafeBufferPointer { ownAlways in
+        prevAlways.withUnsafeBufferPointer { prevAlways in
+        prevBy.withUnsafeBufferPointer { prevBy in
             let live = liveBuffer.baseAddress!
-            let on = work.baseAddress!, need = on + C, spare = on + 2 * C
+            let on = work.baseAddress!, need = on + C, spare = on + 2 * C, roots = on + 3 * C
             @inline(__always) func passes(_ s: Int, _ a: UInt64, _ b: UInt64, _ w: UInt64) -> Bool {
                 let q = quick[s]
                 guard (a & q.a) == q.a, (b & q.b) == q.b, (w & q.w) == q.w else { return false }
@@ -815,72 +967,118 @@ extension RuleSet {
                     if keep { row |= 1 << UInt64(s & 63) }
                 }
             }
-            if C == 1 {
-                // Up to 256 states: one vector per token, kept in registers.
-                let on0 = on[0], accepting0 = acceptingOne[0], multi0 = multi[0]
-                var next = StateChunk.zero
+            /// Token `t - 1`'s gate bits (see ``prevBy``).
+            @inline(__always) func gateWords(_ t: Int) -> (UInt64, UInt64, UInt64) {
+                t > 0 ? (fa[t - 1] & prevMask.0, fb[t - 1] & prevMask.1, fw[t - 1] & prevMask.2) : (0, 0, 0)
+            }
+            /// The backward pass with the sets of states in registers (`R.chunks == C`).
+            func backward<R: StateRegister>(_: R.Type) {
+                let predP = pred.baseAddress!, prevByP = prevBy.baseAddress!
+                let onR = R(on), acceptingR = R(acceptingOne.baseAddress!), multiR = R(multi.baseAddress!)
+                let ownAlwaysR = R(ownAlways.baseAddress!)
+                let prevAlwaysR = R(prevAlways.baseAddress!)
+                var next = R.zero
                 for t in stride(from: n - 1, through: 0, by: -1) {
                     let a = fa[t], b = fb[t], w = fw[t]
-                    var need = StateChunk.zero
-                    for lane in 0..<4 {
-                        var bits = next[lane]
-                        while bits != 0 {
-                            need |= pred[lane << 6 | bits.trailingZeroBitCount]
-                            bits &= bits - 1
-                        }
-                    }
-                    need &= on0
-                    guard need != .zero || rootAlways || (a & rootKey.0) | (b & rootKey.1) | (w & rootKey.2) != 0 else {
-                        live[t] = .zero
+                    // One-token states that continue into a live state at t + 1.
+                    var need = R.zero
+                    next.forEachState { f in need = need | R(predP + f * C) }
+                    need = need & onR
+                    // The roots that may hold a thread here.
+                    var roots = prevAlwaysR
+                    let (ga, gb, gw) = gateWords(t)
+                    var x = ga
+                    while x != 0 { roots = roots | R(prevByP + x.trailingZeroBitCount * C); x &= x - 1 }
+                    x = gb
+                    while x != 0 { roots = roots | R(prevByP + (64 + x.trailingZeroBitCount) * C); x &= x - 1 }
+                    x = gw
+                    while x != 0 { roots = roots | R(prevByP + (128 + x.trailingZeroBitCount) * C); x &= x - 1 }
+                    roots = roots & onR
+                    // Those roots matter when the token has one's key bit.
+                    guard !need.isEmpty || (!roots.isEmpty && (!(roots & ownAlwaysR).isEmpty
+                        || (a & rootKey.0) | (b & rootKey.1) | (w & rootKey.2) != 0)) else {
+                        R.zero.store(to: live + t * C)
                         next = .zero
                         continue
                     }
-                    let ok = passing(a, b, w)[0] & on0
-                    var row = ok & (need | accepting0)
-                    let m = ok & multi0
-                    if m != .zero {
-                        for lane in 0..<4 where m[lane] != 0 { landMulti(m[lane], 0, lane, t, into: &row[lane]) }
+                    let ok = R(passing(a, b, w)) & onR
+                    var row = ok & (need | (acceptingR & roots))
+                    let m = ok & multiR & roots
+                    if !m.isEmpty {
+                        for i in 0..<4 * C where m.word(i) != 0 {
+                            var word = row.word(i)
+                            landMulti(m.word(i), i >> 2, i & 3, t, into: &word)
+                            row.setWord(i, word)
+                        }
                     }
-                    live[t] = row
+                    row.store(to: live + t * C)
                     next = row
                 }
+            }
+            if C == 1 {
+                backward(OneChunk.self)
+            } else if C == 2 {
+                backward(TwoChunks.self)
             } else {
             for t in stride(from: n - 1, through: 0, by: -1) {
                 let a = fa[t], b = fb[t], w = fw[t]
                 let row = live + t * C
                 // One-token states that continue into a live state at t + 1.
-                let next = live + (t + 1) * C
-                var any = false
+                let next = UnsafeRawPointer(live + (t + 1) * C)
                 for k in 0..<C { need[k] = .zero }
-                for k in 0..<C {
-                    let v = next[k]
-                    for lane in 0..<4 {
-                        var bits = v[lane]
-                        while bits != 0 {
-                            let f = k << 8 | lane << 6 | bits.trailingZeroBitCount
-                            bits &= bits - 1
-                            for j in 0..<C { need[j] |= pred[f * C + j] }
-                        }
+                for i in 0..<4 * C {
+                    var bits = next.load(fromByteOffset: i * 8, as: UInt64.self)
+                    while bits != 0 {
+                        let f = i << 6 | bits.trailingZeroBitCount
+                        bits &= bits - 1
+                        for j in 0..<C { need[j] |= pred[f * C + j] }
                     }
                 }
+                var any = false
                 for k in 0..<C {
                     need[k] &= on[k]
                     if need[k] != .zero { any = true }
                 }
-                // Accepting and multi-token states matter when the token has a key bit of one.
-                guard any || rootAlways || (a & rootKey.0) | (b & rootKey.1) | (w & rootKey.2) != 0 else {
+                // The roots that may hold a thread here.
+                for k in 0..<C { roots[k] = prevAlways[k] }
+                let (ga, gb, gw) = gateWords(t)
+                var x = ga
+                while x != 0 {
+                    let r = x.trailingZeroBitCount * C
+                    for j in 0..<C { roots[j] |= prevBy[r + j] }
+                    x &= x - 1
+                }
+                x = gb
+                while x != 0 {
+                    let r = (64 + x.trailingZeroBitCount) * C
+                    for j in 0..<C { roots[j] |= prevBy[r + j] }
+                    x &= x - 1
+                }
+                x = gw
+                while x != 0 {
+                    let r = (128 + x.trailingZeroBitCount) * C
+                    for j in 0..<C { roots[j] |= prevBy[r + j] }
+                    x &= x - 1
+                }
+                var anyRoot = false, unkeyedRoot = false
+                for k in 0..<C {
+                    roots[k] &= on[k]
+                    if roots[k] != .zero { anyRoot = true }
+                    if roots[k] & ownAlways[k] != .zero { unkeyedRoot = true }
+                }
+                // Those roots matter when the token has one's key bit.
+                guard any || (anyRoot && (unkeyedRoot || (a & rootKey.0) | (b & rootKey.1) | (w & rootKey.2) != 0)) else {
                     for k in 0..<C { row[k] = .zero }
                     continue
                 }
                 let pass = passing(a, b, w)
                 for k in 0..<C {
                     let ok = pass[k] & on[k]
-                    row[k] = ok & (need[k] | acceptingOne[k])
-                    let m = ok & multi[k]
+                    row[k] = ok & (need[k] | (acceptingOne[k] & roots[k]))
+                    let m = ok & multi[k] & roots[k]
                     for lane in 0..<4 where m[lane] != 0 { landMulti(m[lane], k, lane, t, into: &row[k][lane]) }
                 }
             }
-
             }
 
             // Forward: the Pike VM over live threads.
@@ -949,7 +1147,7 @@ extension RuleSet {
                 }
                 counts[slot] = 0
             }
-        }}}}}}}}}}}}}}}}}}}}}}}}
+        }}}}}}}}}}}}}}}}}}}}}}}}}}}
         scratch.cacheCount = cacheCount
         defer { scratch.matches = matches }
         guard !matches.isEmpty else { return }
