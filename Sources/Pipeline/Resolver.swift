@@ -30,6 +30,8 @@ struct Resolver {
     private var selected: [Entity] = []
     /// Links mentions no alias matched by name key (variant spellings, inflected Cyrillic).
     var linker: VariantLinker?
+    /// Seconds the last ``resolve(_:context:slugger:)`` spent in the linker (the normalization stage of `--stats`).
+    private(set) var linkSeconds = 0.0
 
     mutating func resolve(_ candidates: [Entity], context c: RuleContext, slugger: Slugger) -> [Entity] {
         taken.removeAll(keepingCapacity: true)
@@ -41,7 +43,9 @@ struct Resolver {
         linkAcronyms(c)
         linkSurnames(c)
         linkHeadWords(c)
+        let t0 = Throughput.now()
         linker?.link(&selected, bytes: c.text.bytes, contextualPriority: Priority.contextual)
+        linkSeconds = Throughput.now() - t0
         assignLocalIDs(c, slugger)
         return selected
     }

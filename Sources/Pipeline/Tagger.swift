@@ -84,7 +84,8 @@ public final class Tagger {
         let t3 = Throughput.now()
         times.lexicon += t1 - t0
         times.rules += t2 - t1
-        times.resolution += t3 - t2
+        times.resolution += t3 - t2 - resolver.linkSeconds
+        times.normalization += resolver.linkSeconds
         return result
     }
 }
@@ -107,8 +108,11 @@ public struct StageTimes: Sendable {
     public var lexicon = 0.0
     /// All recognizers.
     public var rules = 0.0
-    /// Overlaps, in-document aliasing and linking.
+    /// Overlaps, in-document aliasing, local ids and date values.
     public var resolution = 0.0
+    /// Linking mentions no alias matched by their name keys (variant spellings,
+    /// transliterations, inflected forms: ``VariantLinker``).
+    public var normalization = 0.0
     /// Rendering output (JSONL, ...).
     public var output = 0.0
     public var documents = 0
@@ -116,7 +120,7 @@ public struct StageTimes: Sendable {
 
     public init() {}
 
-    public var total: Double { tokenization + lexicon + rules + resolution + output }
+    public var total: Double { tokenization + lexicon + rules + resolution + normalization + output }
 
     public static func + (a: StageTimes, b: StageTimes) -> StageTimes {
         var r = a
@@ -124,6 +128,7 @@ public struct StageTimes: Sendable {
         r.lexicon += b.lexicon
         r.rules += b.rules
         r.resolution += b.resolution
+        r.normalization += b.normalization
         r.output += b.output
         r.documents += b.documents
         r.bytes += b.bytes
@@ -132,6 +137,7 @@ public struct StageTimes: Sendable {
 
     /// Each stage as (name, seconds), in pipeline order.
     public var stages: [(String, Double)] {
-        [("tokenization", tokenization), ("lexicon", lexicon), ("rules", rules), ("resolution", resolution), ("output", output)]
+        [("tokenization", tokenization), ("lexicon", lexicon), ("rules", rules), ("resolution", resolution),
+         ("normalization", normalization), ("output", output)]
     }
 }

@@ -323,3 +323,17 @@ private let goldLines = [
     #expect(r.status != 0)
     #expect(r.stderr.contains("\(path):2"), "stderr: \(r.stderr)")
 }
+
+/// `--stats` ends the run with documents/s, MB/s, peak RSS and the time of
+/// every stage on stderr, and changes nothing on stdout.
+@Test func statsReportsEveryStage() throws {
+    let text = "Governor Vyacheslav Gladkov said Kyiv was calm.\n"
+    let plain = try CLIFixture.run(["tag"], stdin: text)
+    let r = try CLIFixture.run(["tag", "--stats"], stdin: text)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout == plain.stdout)
+    for word in ["1 documents", "documents/s", "MB/s", "peak RSS", "tokenization", "lexicon", "rules", "resolution",
+                 "normalization", "output"] {
+        #expect(r.stderr.contains(word), "\(word) missing from: \(r.stderr)")
+    }
+}
