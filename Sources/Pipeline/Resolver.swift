@@ -77,7 +77,7 @@ struct Resolver {
             for i in cs.indices where (cs[i].priority >= Priority.strong) == strong {
                 let e = cs[i]
                 let size = UInt64(~UInt32(truncatingIfNeeded: e.length)) << 32
-                    | UInt64(~UInt32(bitPattern: Int32(e.priority) &+ 0x8000) )
+                    | UInt64(~UInt32(bitPattern: Int32(e.priority) &+ 0x8000))
                 order.append(TakeOrder(size: size, place: UInt64(UInt32(truncatingIfNeeded: e.start)) << 32 | UInt64(i)))
             }
         }
