@@ -319,54 +319,25 @@ struct Resolver {
 /// last byte: it tells most words apart from the document's surnames or head
 /// words without hashing them for a dictionary look-up.
 struct KeyFilter {
-    private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var words: SIMD4<UInt64> = .zero
 
+    /// The filter bit of a key with these first and last bytes and length.
     @inline(__always)
-    private static func bit(_ key: ArraySlice<UInt8>) -> Int {
-        guard let first = key.first, let last = key.last else { return 0 }
-        return (Int(first) &* 7 &+ Int(last) &* 13 &+ key.count &* 31) & 255
-    }
-
-    /// ``bit(_:)`` of a token's folded form, read in place (no slice).
-    @inline(__always)
-    private static func bit(_ tok: Token, _ folded: [UInt8]) -> Int {
-        let start = Int(tok.foldStart), end = Int(tok.foldEnd)
-        guard end > start else { return 0 }
-        return (Int(folded[start]) &* 7 &+ Int(folded[end - 1]) &* 13 &+ (end - start) &* 31) & 255
-    }
-
-    /// ``mayContain(_:)`` of a token's folded form.
-    @inline(__always)
-    func mayContain(_ tok: Token, _ folded: [UInt8]) -> Bool {
-        let b = Self.bit(tok, folded), m = UInt64(1) << UInt64(b & 63)
-        switch b >> 6 {
-        case 0: return words.0 & m != 0
-        case 1: return words.1 & m != 0
-        case 2: return words.2 & m != 0
-        default: return words.3 & m != 0
-        }
+    private static func bit(_ first: UInt8, _ last: UInt8, _ count: Int) -> Int {
+        (Int(first) &* 7 &+ Int(last) &* 13 &+ count &* 31) & 255
     }
 
     mutating func insert(_ key: ArraySlice<UInt8>) {
-        let b = Self.bit(key), m = UInt64(1) << UInt64(b & 63)
-        switch b >> 6 {
-        case 0: words.0 |= m
-        case 1: words.1 |= m
-        case 2: words.2 |= m
-        default: words.3 |= m
-        }
+        let b = key.isEmpty ? 0 : Self.bit(key.first!, key.last!, key.count)
+        words[b >> 6] |= 1 << UInt64(b & 63)
     }
 
-    /// False when `key` was certainly never inserted.
+    /// False when the token's folded form (read in place, no slice) was certainly never inserted.
     @inline(__always)
-    func mayContain(_ key: ArraySlice<UInt8>) -> Bool {
-        let b = Self.bit(key), m = UInt64(1) << UInt64(b & 63)
-        switch b >> 6 {
-        case 0: return words.0 & m != 0
-        case 1: return words.1 & m != 0
-        case 2: return words.2 & m != 0
-        default: return words.3 & m != 0
-        }
+    func mayContain(_ tok: Token, _ folded: [UInt8]) -> Bool {
+        let start = Int(tok.foldStart), end = Int(tok.foldEnd)
+        let b = end > start ? Self.bit(folded[start], folded[end - 1], end - start) : 0
+        return words[b >> 6] & (1 << UInt64(b & 63)) != 0
     }
 }
 
