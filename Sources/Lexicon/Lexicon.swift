@@ -138,6 +138,15 @@ public struct Lexicon: Sendable {
         matchIDs(text, ids: ids, into: &matches)
     }
 
+    /// ``match(_:ids:cache:into:)`` that also looks the tokens up in `other` (the
+    /// rule word lists' automaton) through the same memo, into `otherIDs`.
+    public func match(_ text: TokenizedText, ids: inout [Int32], cache: inout TokenIDCache, into matches: inout [LexiconMatch],
+                      alsoIn other: PhraseAutomaton, otherIDs: inout [Int32]) {
+        automaton.tokenIDs(text, into: &ids, cache: &cache, alsoIn: other, otherIDs: &otherIDs)
+        guard !payloads.isEmpty else { return }
+        matchIDs(text, ids: ids, into: &matches)
+    }
+
     /// The matching proper, on the token ids of `text`.
     private func matchIDs(_ text: TokenizedText, ids: [Int32], into matches: inout [LexiconMatch]) {
         let first = matches.count

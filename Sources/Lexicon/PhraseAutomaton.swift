@@ -212,15 +212,45 @@ public struct PhraseAutomaton: Sendable {
 
     /// ``tokenIDs(_:into:)`` through a worker's ``TokenIDCache``: the same ids.
     public func tokenIDs(_ text: TokenizedText, into ids: inout [Int32], cache: inout TokenIDCache) {
-        cache.prepare(for: vocabulary)
+        var unused: [Int32] = []
+        tokenIDs(text, into: &ids, cache: &cache, alsoIn: nil, otherIDs: &unused)
+    }
+
+    /// The token ids of `text` in this automaton's vocabulary and in `other`'s
+    /// (when given), as ``tokenIDs(_:into:)`` of each would give them, through
+    /// one memo: a token the memo holds costs one look-up for both.
+    public func tokenIDs(_ text: TokenizedText, into ids: inout [Int32], cache: inout TokenIDCache,
+                         alsoIn other: PhraseAutomaton?, otherIDs: inout [Int32]) {
+        let second = other?.vocabulary
+        cache.prepare(for: vocabulary, second)
+        let n = text.tokens.count
         ids.removeAll(keepingCapacity: true)
-        ids.reserveCapacity(text.tokens.count)
+        ids.reserveCapacity(n)
+        otherIDs.removeAll(keepingCapacity: true)
+        if second != nil { otherIDs.reserveCapacity(n) }
         cache.words.withUnsafeMutableBufferPointer { memo in
             text.folded.withUnsafeBufferPointer { f in
                 text.tokens.withUnsafeBufferPointer { tokens in
                     for t in tokens {
-                        ids.append(vocabulary.id(of: UnsafeBufferPointer(rebasing: f[Int(t.foldStart)..<Int(t.foldEnd)]),
-                                                 cache: memo.baseAddress!))
+                        let (a, b) = TokenVocabulary.hashes(UnsafeBufferPointer(rebasing: f[Int(t.foldStart)..<Int(t.foldEnd)]))
+                        let slot = Int(truncatingIfNeeded: a >> UInt64(64 - TokenIDCache.bits)) &* 3
+                        let check = b & 0xFFFF_FFFF_0000_0000
+                        let entry = memo[slot + 1]
+                        if memo[slot] == a, entry & 0xFFFF_FFFF_0000_0000 == check, entry & 0xFFFF_FFFF != 0 {
+                            ids.append(Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 2)
+                            if second != nil { otherIDs.append(Int32(truncatingIfNeeded: memo[slot + 2]) &- 2) }
+                            continue
+                        }
+                        let id = vocabulary.mayContain(a) ? vocabulary.id(a, b) : -1
+                        ids.append(id)
+                        var otherID: Int32 = -1
+                        if let second {
+                            otherID = second.mayContain(a) ? second.id(a, b) : -1
+                            otherIDs.append(otherID)
+                        }
+                        memo[slot] = a
+                        memo[slot + 1] = check | UInt64(UInt32(bitPattern: id &+ 2))
+                        memo[slot + 2] = UInt64(UInt32(bitPattern: otherID &+ 2))
                     }
                 }
             }

@@ -99,22 +99,6 @@ public struct TokenVocabulary: Sendable {
         return id(a, b)
     }
 
-    /// The id of `key` through `cache` (see ``TokenIDCache``), which must be prepared for this table.
-    @inline(__always)
-    func id(of key: UnsafeBufferPointer<UInt8>, cache: UnsafeMutablePointer<UInt64>) -> Int32 {
-        let (a, b) = Self.hashes(key)
-        let slot = Int(truncatingIfNeeded: a >> UInt64(64 - TokenIDCache.bits)) &* 2
-        let check = b & 0xFFFF_FFFF_0000_0000
-        let entry = cache[slot + 1]
-        if cache[slot] == a, entry & 0xFFFF_FFFF_0000_0000 == check, entry & 0xFFFF_FFFF != 0 {
-            return Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 2
-        }
-        let id = filter.mayContain(a) ? id(a, b) : -1
-        cache[slot] = a
-        cache[slot + 1] = check | UInt64(UInt32(bitPattern: id &+ 2))
-        return id
-    }
-
     /// Whether the key with hashes `a` (and `b`) may be in the table (the Bloom filter).
     @inline(__always)
     func mayContain(_ a: UInt64) -> Bool { filter.mayContain(a) }
@@ -199,27 +183,33 @@ public struct TokenVocabulary: Sendable {
     }
 }
 
-/// A worker's memo of recently looked-up token keys and their vocabulary ids.
+/// A worker's memo of recently looked-up token keys and their ids in one or
+/// two vocabularies (the lexicon's, and the rule word lists').
 ///
 /// With a large lexicon the vocabulary's filter and slots are megabytes, and
 /// nearly every look-up missed the caches; news repeats the same few thousand
-/// words, so a small direct-mapped table in front (64 KB, keyed by the same 96
-/// bits of hash the vocabulary compares) answers most tokens from cache. It
-/// holds on to the table it was filled from and starts over for another.
+/// words, so a small direct-mapped table in front (96 KB, keyed by the same 96
+/// bits of hash the vocabularies compare) answers most tokens from cache, for
+/// both vocabularies at once. It holds on to the tables it was filled from and
+/// starts over for others.
 public struct TokenIDCache {
     static let bits = 12
-    /// Two words per entry: hash `a`; the top half of hash `b` and `id + 2` (0: empty).
+    /// Three words per entry: hash `a`; the top half of hash `b` and the first
+    /// id + 2 (0: empty); the second id + 2.
     var words: [UInt64] = []
-    /// The slot table of the vocabulary the entries come from (kept alive, so its address identifies it).
-    private var owner: [UInt64] = []
+    /// The slot tables of the vocabularies the entries come from (kept alive, so
+    /// their addresses identify them).
+    private var owners: ([UInt64], [UInt64]) = ([], [])
 
     public init() {}
 
-    mutating func prepare(for vocabulary: TokenVocabulary) {
-        let same = owner.withUnsafeBufferPointer { o in vocabulary.slots.withUnsafeBufferPointer { $0.baseAddress == o.baseAddress } }
-        if !same || words.isEmpty {
-            owner = vocabulary.slots
-            words = [UInt64](repeating: 0, count: 2 << Self.bits)
+    mutating func prepare(for first: TokenVocabulary, _ second: TokenVocabulary?) {
+        func same(_ a: [UInt64], _ b: [UInt64]?) -> Bool {
+            a.withUnsafeBufferPointer { x in (b ?? []).withUnsafeBufferPointer { $0.baseAddress == x.baseAddress } }
+        }
+        if words.isEmpty || !same(owners.0, first.slots) || !same(owners.1, second?.slots) {
+            owners = (first.slots, second?.slots ?? [])
+            words = [UInt64](repeating: 0, count: 3 << Self.bits)
         }
     }
 }

@@ -15,6 +15,7 @@ public final class Tagger {
     private let slugger: Slugger
     private var text = TokenizedText()
     private var ids: [Int32] = []
+    private var wordIDs: [Int32] = []
     private var idCache = TokenIDCache()
     private var hits: [WordHit] = []
     private var matches: [LexiconMatch] = []
@@ -68,8 +69,8 @@ public final class Tagger {
         candidates.removeAll(keepingCapacity: true)
         let lexicon = resources.lexicon
         let t0 = Throughput.now()
-        lexicon.match(text, ids: &ids, cache: &idCache, into: &matches)
-        resources.words.find(in: text, ids: &ids, hits: &hits)
+        lexicon.match(text, ids: &ids, cache: &idCache, into: &matches, alsoIn: resources.words.phrases, otherIDs: &wordIDs)
+        resources.words.find(tokenIDs: wordIDs, hits: &hits)
         let t1 = Throughput.now()
         try checkDeadline("lexicon")
         let context = RuleContext(text: text, lexicon: lexicon, words: resources.words, hits: hits, matches: matches,

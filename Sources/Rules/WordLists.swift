@@ -163,10 +163,19 @@ public struct WordLists: Sendable {
     /// (not only the longest), appended to `hits` in token order.
     public func find(in text: TokenizedText, ids: inout [Int32], hits: inout [WordHit]) {
         automaton.tokenIDs(text, into: &ids)
+        find(tokenIDs: ids, hits: &hits)
+    }
+
+    /// ``find(in:ids:hits:)`` on token ids already looked up in ``phrases``
+    /// (see ``Lexicon/match(_:ids:cache:into:alsoIn:otherIDs:)``).
+    public func find(tokenIDs ids: [Int32], hits: inout [WordHit]) {
         automaton.forEachPhrase(in: ids) { start, end, p in
             hits.append(WordHit(start: Int32(start), end: Int32(end), list: payloadList[Int(p)], value: payloadValue[Int(p)]))
         }
     }
+
+    /// The automaton of every list entry, whose token ids ``find(tokenIDs:hits:)`` takes.
+    public var phrases: PhraseAutomaton { automaton }
 }
 
 /// Endings grouped in buckets by their last two bytes, so that a word is
