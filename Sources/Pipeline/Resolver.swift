@@ -30,6 +30,10 @@ struct Resolver {
     private var selected: [Entity] = []
     /// Links mentions no alias matched by name key (variant spellings, inflected Cyrillic).
     var linker: VariantLinker?
+    /// Canonical name → local-id slug (see ``localSlug(_:_:)``), for this
+    /// resolver's linker and tagger's slugger, which do not change.
+    private var slugs: [String: String] = [:]
+    static let slugMemoLimit = 4096
     /// Seconds the last ``resolve(_:context:slugger:)`` spent in the linker (the normalization stage of `--stats`).
     private(set) var linkSeconds = 0.0
 
@@ -299,12 +303,23 @@ struct Resolver {
             let surface = c.text.bytes[e.start..<e.end].utf8String
             let canonical = e.canonical ?? surface
             guard e.canonical != nil || (counts[surface] ?? 0) > 1 || referenced.contains(surface) else { continue }
-            // Ids come from the English spelling, so that Tkatschenko and Tkachenko share one.
-            let slug = slugger.slug(linker?.index.rules.spelling.respell(canonical) ?? canonical)
+            let slug = localSlug(canonical, slugger)
             guard !slug.isEmpty else { continue }
             selected[k].kbID = "local/" + slug
             selected[k].canonical = canonical
         }
+    }
+
+    /// The slug of a local id: from the English spelling, so that Tkatschenko
+    /// and Tkachenko share one. Remembered per worker, since news names recur
+    /// within and across articles and respelling goes word by word through
+    /// the name keyer; the memo starts over when it grows large.
+    private mutating func localSlug(_ canonical: String, _ slugger: Slugger) -> String {
+        if let known = slugs[canonical] { return known }
+        if slugs.count >= Self.slugMemoLimit { slugs.removeAll(keepingCapacity: true) }
+        let slug = slugger.slug(linker?.index.rules.spelling.respell(canonical) ?? canonical)
+        slugs[canonical] = slug
+        return slug
     }
 
     static func isName(_ label: EntityLabel) -> Bool {
