@@ -39,7 +39,10 @@ public struct LexiconMatch: Sendable, Hashable {
 ///
 /// Build one with ``LexiconBuilder``, or load a compiled one with
 /// ``Lexicon/read(from:key:)`` (``LexiconCache`` does both as needed).
-public struct Lexicon: Sendable {
+/// Immutable, and a class so that the per-document rule context and every
+/// worker share it by one reference: as a struct, each copy retained and
+/// released each of its tables, atomically, on counters both workers touch.
+public final class Lexicon: Sendable {
     /// Every entity, in load order; ``LexiconMatch/entity`` indexes it. Each
     /// element is decoded from the compact tables when read (a lexicon of a
     /// million aliases would otherwise keep hundreds of thousands of strings).
@@ -76,8 +79,10 @@ public struct Lexicon: Sendable {
     }
 
     /// An empty lexicon.
-    public init() {
-        self = LexiconBuilder().buildEmpty()
+    public convenience init() {
+        let empty = LexiconBuilder().buildEmpty()
+        self.init(automaton: empty.automaton, payloads: empty.payloads, exactArena: empty.exactArena, store: empty.store,
+                  kbIndex: empty.kbIndex, cues: empty.cues)
     }
 
     /// The number of aliases (payloads).

@@ -40,7 +40,7 @@ public enum Priority {
 
 /// Facts about lexicon entities that rules read on the hot path, computed once
 /// per lexicon so that rules never copy a ``LexiconEntity`` per token.
-public struct LexiconFacts: Sendable {
+public final class LexiconFacts: Sendable {
     /// The label of each entity, by entity index.
     public let labels: [EntityLabel]
     /// Whether each entity is weak evidence on its own (see ``RuleContext/isWeakPlace(_:)``).

@@ -53,8 +53,9 @@ public struct WordHit: Sendable, Hashable {
 }
 
 /// All rule word lists compiled into one phrase automaton, so one pass over a
-/// document finds every list entry in it. Immutable and shared by workers.
-public struct WordLists: Sendable {
+/// document finds every list entry in it. Immutable and shared by workers
+/// by reference (a class, like ``Lexicon``).
+public final class WordLists: Sendable {
     let automaton: PhraseAutomaton
     /// Per payload: its list and value index.
     let payloadList: [WordList]
