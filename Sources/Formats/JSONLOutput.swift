@@ -72,11 +72,9 @@ public enum JSONLOutput {
             w.piece(sources, Int(e.pointee.source.rawValue))
         }
         w.byte(0x5D)
-        if let meta = document.metaJSON {
+        if var meta = document.metaJSON {
             w.piece(keys, Key.meta)
-            if meta.utf8.withContiguousStorageIfAvailable({ w.bytes($0) }) == nil {
-                Array(meta.utf8).withUnsafeBufferPointer { w.bytes($0) }
-            }
+            meta.withUTF8 { w.bytes($0) }
         }
         w.reserve(64)
         w.piece(keys, Key.close)
@@ -171,15 +169,7 @@ private struct Writer {
 
     /// Appends what was written to `out`.
     func append(to out: inout [UInt8]) {
-        let count = p - start
-        if out.isEmpty {
-            out = [UInt8](unsafeUninitializedCapacity: count) { buffer, n in
-                buffer.baseAddress!.initialize(from: start, count: count)
-                n = count
-            }
-        } else {
-            out.append(contentsOf: UnsafeBufferPointer(start: start, count: count))
-        }
+        out.append(contentsOf: UnsafeBufferPointer(start: start, count: p - start))
     }
 
     /// Makes room for `n` more bytes.
@@ -237,9 +227,8 @@ private struct Writer {
     }
 
     @inline(__always) mutating func escaped(_ s: String) {
-        if s.utf8.withContiguousStorageIfAvailable({ escaped($0) }) == nil {
-            Array(s.utf8).withUnsafeBufferPointer { escaped($0) }
-        }
+        var s = s
+        s.withUTF8 { escaped($0) }
     }
 
     /// Writes key `key` and `value` as a string closed by its quote, when there is a value.

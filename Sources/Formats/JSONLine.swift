@@ -156,13 +156,13 @@ private struct Scanner {
             guard i < b.count else { throw JSONLineError(message: "unterminated string", offset: i) }
             let c = b[i]
             if c == 0x22 {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+                if keep { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i])) }
                 i += 1
                 return keep ? try out.withUnsafeBufferPointer { (o) throws(JSONLineError) in try makeString(o) } : nil
             }
             if c < 0x20 { throw JSONLineError(message: "control character in string", offset: i) }
             if c == 0x5C {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+                if keep { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i])) }
                 i += 1
                 guard i < b.count else { throw JSONLineError(message: "unterminated escape", offset: i) }
                 switch b[i] {
@@ -334,9 +334,7 @@ public enum JSONWriter {
             return
         }
         let extra = escapeExtra(src, n)
-        let old = out.count
         let total = n + extra + 2
-        out.reserveCapacity(old + total)
         let room = total + 8
         // Array offers no way to write into its spare capacity, so the bytes are appended
         // as one block: directly when nothing needs escaping, else through a buffer.
@@ -384,9 +382,6 @@ public enum JSONWriter {
         let backslash = (b &- lows) & ~b & highs
         return control | quote | backslash
     }
-
-    @inline(__always)
-    static func needsEscape(_ c: UInt8) -> Bool { c < 0x20 || c == 0x22 || c == 0x5C }
 
     @inline(__always)
     static func load(_ p: UnsafePointer<UInt8>) -> UInt64 {
@@ -490,15 +485,6 @@ public enum JSONWriter {
         return o
     }
 
-    /// The number of bytes ``writeInt(_:to:)`` writes for `v`.
-    @inline(__always)
-    static func intWidth(_ v: Int) -> Int {
-        var n = v < 0 ? 2 : 1
-        var x = v.magnitude
-        while x >= 10 { x /= 10; n += 1 }
-        return n
-    }
-
     /// Writes `v` in decimal at `dst` (room for 20 bytes) and returns how many bytes it wrote.
     @inline(__always)
     static func writeInt(_ v: Int, to dst: UnsafeMutablePointer<UInt8>) -> Int {
@@ -515,13 +501,5 @@ public enum JSONWriter {
             x /= 10
         } while x > 0
         return p + n - dst
-    }
-
-    /// Writes raw ASCII text at `dst` and returns how many bytes it wrote.
-    @inline(__always)
-    static func write(_ s: StaticString, to dst: UnsafeMutablePointer<UInt8>) -> Int {
-        let n = s.utf8CodeUnitCount
-        dst.initialize(from: s.utf8Start, count: n)
-        return n
     }
 }
