@@ -166,62 +166,29 @@ public struct VariantLinker {
 }
 
 /// A set of (name, label) pairs by the name's exact bytes, bounded: it is
-/// emptied when full.
+/// emptied when full. One byte-string table per label.
 struct NameMemo {
-    private var arena: [UInt8] = []
-    /// Per entry: the hash, and its bytes in `arena` (the name, then the label).
-    private var entries: [(hash: UInt64, start: Int32, count: Int32)] = []
-    /// Open addressing: 1 + entry index, or 0.
-    private var slots = [Int32](repeating: 0, count: NameMemo.slotCount)
+    private var tables = NameMemo.empty
+    private var count = 0
+    private var bytes = 0
 
-    static let slotCount = 8192
     static let capacity = 4096
     static let arenaCapacity = 1 << 18
-
-    private static func hash(_ name: UnsafeBufferPointer<UInt8>, _ label: EntityLabel) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in name { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        h = (h ^ UInt64(label.rawValue &+ 1)) &* 0x100_0000_01b3
-        return h ^ (h >> 29)
-    }
-
-    /// The slot holding the pair, or the empty slot where it would go.
-    private func find(_ name: UnsafeBufferPointer<UInt8>, _ label: EntityLabel, _ h: UInt64) -> (slot: Int, found: Bool) {
-        let mask = Self.slotCount - 1
-        var s = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let v = slots[s]
-            if v == 0 { return (s, false) }
-            let entry = entries[Int(v) - 1]
-            if entry.hash == h && Int(entry.count) == name.count + 1 {
-                let start = Int(entry.start)
-                if arena[start + name.count] == UInt8(label.rawValue) {
-                    var same = true
-                    for i in 0..<name.count where arena[start + i] != name[i] { same = false; break }
-                    if same { return (s, true) }
-                }
-            }
-            s = (s + 1) & mask
-        }
-    }
+    private static let empty = [ByteStringTable](repeating: ByteStringTable(), count: EntityLabel.allCases.count)
 
     func contains(_ name: UnsafeBufferPointer<UInt8>, _ label: EntityLabel) -> Bool {
-        find(name, label, Self.hash(name, label)).found
+        tables[Int(label.rawValue)].id(of: name) >= 0
     }
 
     mutating func insert(_ name: UnsafeBufferPointer<UInt8>, _ label: EntityLabel) {
-        let h = Self.hash(name, label)
-        var (s, found) = find(name, label, h)
-        guard !found else { return }
-        if entries.count >= Self.capacity || arena.count + name.count + 1 > Self.arenaCapacity {
-            arena.removeAll(keepingCapacity: true)
-            entries.removeAll(keepingCapacity: true)
-            for i in slots.indices { slots[i] = 0 }
-            s = find(name, label, h).slot
+        guard !contains(name, label) else { return }
+        if count >= Self.capacity || bytes + name.count > Self.arenaCapacity {
+            tables = Self.empty
+            count = 0
+            bytes = 0
         }
-        entries.append((h, Int32(arena.count), Int32(name.count + 1)))
-        arena.append(contentsOf: name)
-        arena.append(UInt8(label.rawValue))
-        slots[s] = Int32(entries.count)
+        tables[Int(label.rawValue)].insert(name)
+        count += 1
+        bytes += name.count
     }
 }
