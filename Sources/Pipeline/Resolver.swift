@@ -249,7 +249,7 @@ struct Resolver {
         }
         guard !orgs.isEmpty else { return }
         var added: [Entity] = []
-        for t in 1..<max(c.text.tokens.count, 1) where Self.isThe(c.text.tokens[t - 1], c.text.folded) {
+        for t in 1..<max(c.text.tokens.count, 1) where c.folded(t - 1, is: "the") {
             let tok = c.text.tokens[t]
             guard tok.kind == .word, tok.shape.isTitleCase, filter.mayContain(tok, c.text.folded),
                   let org = orgs[foldedKey(t, c)], org.end > org.start,
@@ -269,13 +269,6 @@ struct Resolver {
             selected.append(contentsOf: added)
             selected.sort { $0.start < $1.start }
         }
-    }
-
-    /// The token's folded form is "the" (``RuleContext/folded(_:is:)`` without a call).
-    @inline(__always)
-    private static func isThe(_ tok: Token, _ folded: [UInt8]) -> Bool {
-        let f = Int(tok.foldStart)
-        return tok.foldEnd - tok.foldStart == 3 && folded[f] == 0x74 && folded[f + 1] == 0x68 && folded[f + 2] == 0x65
     }
 
     private func selectedIndex(covering byte: Int) -> Int? {

@@ -243,6 +243,8 @@ public struct RuleContext {
     }
 
     /// True when token `t`'s folded key equals `word` (ASCII, lowercase).
+    /// Inlinable: callers in other modules test it per token.
+    @inlinable
     public func folded(_ t: Int, is word: StaticString) -> Bool {
         guard t >= 0, t < count else { return false }
         let tok = tokens[t]
