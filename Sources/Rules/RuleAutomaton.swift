@@ -987,12 +987,9 @@ extension RuleSet {
                     // The roots that may hold a thread here.
                     var roots = prevAlwaysR
                     let (ga, gb, gw) = gateWords(t)
-                    var x = ga
-                    while x != 0 { roots = roots | R(prevByP + x.trailingZeroBitCount * C); x &= x - 1 }
-                    x = gb
-                    while x != 0 { roots = roots | R(prevByP + (64 + x.trailingZeroBitCount) * C); x &= x - 1 }
-                    x = gw
-                    while x != 0 { roots = roots | R(prevByP + (128 + x.trailingZeroBitCount) * C); x &= x - 1 }
+                    ga.forEachBit(0) { roots = roots | R(prevByP + $0 * C) }
+                    gb.forEachBit(64) { roots = roots | R(prevByP + $0 * C) }
+                    gw.forEachBit(128) { roots = roots | R(prevByP + $0 * C) }
                     roots = roots & onR
                     // Those roots matter when the token has one's key bit.
                     guard !need.isEmpty || (!roots.isEmpty && (!(roots & ownAlwaysR).isEmpty
@@ -1027,10 +1024,7 @@ extension RuleSet {
                 let next = UnsafeRawPointer(live + (t + 1) * C)
                 for k in 0..<C { need[k] = .zero }
                 for i in 0..<4 * C {
-                    var bits = next.load(fromByteOffset: i * 8, as: UInt64.self)
-                    while bits != 0 {
-                        let f = i << 6 | bits.trailingZeroBitCount
-                        bits &= bits - 1
+                    next.load(fromByteOffset: i * 8, as: UInt64.self).forEachBit(i << 6) { f in
                         for j in 0..<C { need[j] |= pred[f * C + j] }
                     }
                 }
@@ -1042,24 +1036,9 @@ extension RuleSet {
                 // The roots that may hold a thread here.
                 for k in 0..<C { roots[k] = prevAlways[k] }
                 let (ga, gb, gw) = gateWords(t)
-                var x = ga
-                while x != 0 {
-                    let r = x.trailingZeroBitCount * C
-                    for j in 0..<C { roots[j] |= prevBy[r + j] }
-                    x &= x - 1
-                }
-                x = gb
-                while x != 0 {
-                    let r = (64 + x.trailingZeroBitCount) * C
-                    for j in 0..<C { roots[j] |= prevBy[r + j] }
-                    x &= x - 1
-                }
-                x = gw
-                while x != 0 {
-                    let r = (128 + x.trailingZeroBitCount) * C
-                    for j in 0..<C { roots[j] |= prevBy[r + j] }
-                    x &= x - 1
-                }
+                ga.forEachBit(0) { g in for j in 0..<C { roots[j] |= prevBy[g * C + j] } }
+                gb.forEachBit(64) { g in for j in 0..<C { roots[j] |= prevBy[g * C + j] } }
+                gw.forEachBit(128) { g in for j in 0..<C { roots[j] |= prevBy[g * C + j] } }
                 var anyRoot = false, unkeyedRoot = false
                 for k in 0..<C {
                     roots[k] &= on[k]
@@ -1102,24 +1081,12 @@ extension RuleSet {
                 if startsHere {
                     // In the order of the start buckets.
                     let a = fa[t], b = fb[t], w = fw[t]
-                    var bits = a & bucketMask.0
-                    while bits != 0 {
-                        let k = bits.trailingZeroBitCount
-                        bits &= bits - 1
+                    @inline(__always) func startBucket(_ k: Int) {
                         for j in Int(bucketStart[k])..<Int(bucketStart[k + 1]) { tryStart(Int(bucketItems[j]), t) }
                     }
-                    bits = b & bucketMask.1
-                    while bits != 0 {
-                        let k = bits.trailingZeroBitCount
-                        bits &= bits - 1
-                        for j in Int(bucketStart[64 + k])..<Int(bucketStart[65 + k]) { tryStart(Int(bucketItems[j]), t) }
-                    }
-                    bits = w & bucketMask.2
-                    while bits != 0 {
-                        let k = bits.trailingZeroBitCount
-                        bits &= bits - 1
-                        for j in Int(bucketStart[128 + k])..<Int(bucketStart[129 + k]) { tryStart(Int(bucketItems[j]), t) }
-                    }
+                    (a & bucketMask.0).forEachBit(0, startBucket)
+                    (b & bucketMask.1).forEachBit(64, startBucket)
+                    (w & bucketMask.2).forEachBit(128, startBucket)
                     for i in unkeyed { tryStart(Int(i), t) }
                 }
                 let slot = t & (width - 1)
