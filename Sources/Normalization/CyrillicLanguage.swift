@@ -29,8 +29,8 @@ public struct LanguageDetector: Sendable {
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let line = raw.hasSuffix("\r") ? raw.dropLast() : Substring(raw)
-            if line.trimmingSpaces.isEmpty || line.hasPrefix("#") { continue }
-            let cols = line.split(separator: "\t").map { $0.trimmingSpaces }
+            if line.trimmingASCIISpaces.isEmpty || line.hasPrefix("#") { continue }
+            let cols = line.split(separator: "\t").map { $0.trimmingASCIISpaces }
             func fail(_ message: String) {
                 diagnostics.append(DataFileError(code: "TRL009", file: file, line: lineNumber, message: message))
             }

@@ -31,9 +31,9 @@ public struct Lemmatizer: Sendable {
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let line = raw.hasSuffix("\r") ? raw.dropLast() : Substring(raw)
-            let trimmed = line.trimmingSpaces
+            let trimmed = line.trimmingASCIISpaces
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingASCIISpaces }
             guard cols.count >= 2, cols.count <= 3, !cols[0].isEmpty, !cols[1].isEmpty,
                   cols[0].unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else {
                 diagnostics.append(DataFileError(code: "TRL008", file: file, line: lineNumber,

@@ -49,7 +49,7 @@ public final class NameNormalizer {
     ///     entities of the surrounding document); near misses need it.
     /// - Throws: a ``DataFileError`` when a scheme's rule file does not compile.
     public func normalize(_ name: String, scheme: String? = nil, evidence: NameEvidence = .none) throws -> NormalizedName {
-        let trimmed = name.trimmingSpaces
+        let trimmed = name.trimmingASCIISpaces
         let latin = try romanizer.romanize(trimmed, scheme: scheme)
         if let m = index.match(trimmed, evidence: evidence, buffers: &buffers) {
             let e = index.entity(m.entity)

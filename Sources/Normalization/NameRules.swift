@@ -84,8 +84,8 @@ public struct NameRules: Sendable {
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let line = raw.hasSuffix("\r") ? raw.dropLast() : Substring(raw)
-            if line.trimmingSpaces.isEmpty || line.hasPrefix("#") { continue }
-            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingSpaces }
+            if line.trimmingASCIISpaces.isEmpty || line.hasPrefix("#") { continue }
+            let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingASCIISpaces }
             func fail(_ message: String) {
                 diagnostics.append(DataFileError(code: "TRL007", file: file, line: lineNumber, message: message))
             }

@@ -168,7 +168,7 @@ public struct RewriteRules: Sendable {
                 }
                 continue
             }
-            let cols = trimmed.split(separator: "\t", omittingEmptySubsequences: true).map { $0.trimmingSpaces }
+            let cols = trimmed.split(separator: "\t", omittingEmptySubsequences: true).map { $0.trimmingASCIISpaces }
             switch mode {
             case .skip:
                 // The lines of a section whose header was reported.
@@ -512,7 +512,7 @@ public struct RewriteRules: Sendable {
 
 extension StringProtocol {
     /// The text without leading and trailing ASCII spaces.
-    var trimmingSpaces: String {
+    var trimmingASCIISpaces: String {
         var s = Substring(self)
         while s.first == " " { s = s.dropFirst() }
         while s.last == " " { s = s.dropLast() }

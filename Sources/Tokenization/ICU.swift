@@ -61,13 +61,15 @@ public enum Folding {
         var ascii = true
         for b in bytes where b >= 0x80 { ascii = false; break }
         if ascii {
-            for b in bytes {
-                out.append(b &- 0x41 < 26 ? b | 0x20 : (b == 0x60 ? 0x27 : b))
-            }
+            for b in bytes { out.append(foldASCII(b)) }
         } else {
             foldUnicode(bytes, into: &out)
         }
     }
+
+    /// The folded form of an ASCII byte: lowercase, and the backtick as an apostrophe.
+    @inlinable
+    public static func foldASCII(_ b: UInt8) -> UInt8 { b &- 0x41 < 26 ? b | 0x20 : (b == 0x60 ? 0x27 : b) }
 
     @usableFromInline
     static func foldUnicode(_ bytes: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {

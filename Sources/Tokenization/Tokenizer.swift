@@ -92,8 +92,7 @@ public final class Tokenizer {
             // Non-ASCII, and the characters whose ICU rules the fast path does not implement.
             if c >= 0x80 || c == 0x5F || c == 0x3A || (c < 0x20 && !Self.isASCIISpace(c)) || c == 0x7F { f |= ByteClass.special }
             classes[b] = f
-            // The same mapping as the ASCII path of `Folding.fold`.
-            foldedByte[b] = c &- 0x41 < 26 ? c | 0x20 : (c == 0x60 ? 0x27 : c)
+            foldedByte[b] = Folding.foldASCII(c)
         }
     }
 
@@ -169,7 +168,7 @@ public final class Tokenizer {
     public func tokenize(_ text: String, into out: inout TokenizedText) throws {
         out.reset()
         out.bytes.append(contentsOf: text.utf8)
-        // Room for the usual number of tokens and folded bytes, so appends rarely grow.
+        // Room for the usual number of tokens, so appends rarely grow.
         let n = out.bytes.count
         out.tokens.reserveCapacity(n / 4 + 16)
         try analyze(&out)
@@ -469,7 +468,6 @@ public final class Tokenizer {
     /// A letter for ICU's word rules: ASCII letters and `@`.
     @inline(__always) private static func isAlpha(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 || c == 0x40 }
     @inline(__always) private static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
-    @inline(__always) private static func isAlnum(_ c: UInt8) -> Bool { isAlpha(c) || isDigit(c) }
 
     @inline(__always)
     private func whitespace(_ newlines: Int, _ pending: inout Pending) {
@@ -574,7 +572,7 @@ public final class Tokenizer {
                 }
             } else {
                 scratch.removeAll(keepingCapacity: true)
-                Folding.fold(slice, into: &scratch)
+                Folding.foldUnicode(slice, into: &scratch)
                 scratch.withUnsafeBufferPointer { fold.append($0) }
                 shape = Self.shape(of: slice)
                 // Bounded: start over rather than grow without limit.
