@@ -687,6 +687,15 @@ struct RuleMatch {
 /// combination, not once per token). Not thread-safe: one per worker (a
 /// ``RuleContext`` carries it); see ``RuleContext/scratch``.
 public final class RuleScratch {
+    /// Taken out for the length of a run (``RuleSet/run(_:into:)``), so that the
+    /// run's many accesses to them are to a local and need no exclusivity checks.
+    var buffers = RuleBuffers()
+
+    public init() {}
+}
+
+/// The buffers of a ``RuleScratch``.
+struct RuleBuffers {
     /// Token classes and the labels of the lexicon entity covering the token.
     var classes: [UInt64] = []
     /// Low 32 bits: one-token word-list entries (``RuleContext/wordMask``); high 32: word-list entries starting here.
@@ -712,10 +721,8 @@ public final class RuleScratch {
     var cacheCount = 0
     static let cacheBits = 11
 
-    public init() {}
-
     /// Computes the feature words of `c`'s tokens; returns the longest word-list entry or lexicon match, in tokens.
-    func features(_ c: RuleContext, _ rules: RuleSet) -> Int {
+    mutating func features(_ c: RuleContext, _ rules: RuleSet) -> Int {
         let n = c.count
         if classes.count < n {
             classes = [UInt64](repeating: 0, count: n)
@@ -794,7 +801,7 @@ public final class RuleScratch {
     }
 
     /// Sizes the buffers for a document of `n` tokens whose longest step is `width - 1` tokens.
-    func prepare(_ rules: RuleSet, tokens n: Int, width: Int) {
+    mutating func prepare(_ rules: RuleSet, tokens n: Int, width: Int) {
         let chunks = rules.chunks, stateCount = rules.stateKind.count
         if live.count < (n + 1) * chunks { live = [RuleSet.StateChunk](repeating: .zero, count: (n + 1) * chunks * 2) }
         if threads.count < width * stateCount {
@@ -831,7 +838,10 @@ extension RuleSet {
     func run(_ c: RuleContext, into out: inout [Entity]) {
         let n = c.count
         guard n > 0, !starts.isEmpty else { return }
-        let scratch = c.scratch ?? RuleScratch()
+        let owner = c.scratch ?? RuleScratch()
+        var scratch = RuleBuffers()
+        swap(&scratch, &owner.buffers)
+        defer { swap(&scratch, &owner.buffers) }
         let maxSpan = scratch.features(c, self)
         // Rules whose required list entries or words the document lacks never start.
         var docA: UInt64 = 0, docB: UInt64 = 0, docW: UInt64 = 0
@@ -857,7 +867,7 @@ extension RuleSet {
         scratch.prepare(self, tokens: n, width: width)
         let epoch = scratch.epoch
         scratch.epoch += Int64(n) + 1
-        let cacheMask = (1 << RuleScratch.cacheBits) - 1
+        let cacheMask = (1 << RuleBuffers.cacheBits) - 1
         if scratch.cacheCount > cacheMask / 4 * 3 {
             scratch.cacheGeneration &+= 1
             scratch.cacheCount = 0
