@@ -19,13 +19,14 @@ enum DateValues {
     static func annotate(_ entities: inout [Entity], context c: RuleContext) {
         guard entities.indices.contains(where: { entities[$0].label == .date }) else { return }
         var parts: [(index: Int, parts: Parts)] = []
+        var numbers: [Int] = []
         var t = 0
         for k in entities.indices where entities[k].label == .date {
             let start = entities[k].start, stop = entities[k].end
             while t < c.text.tokens.count && Int(c.text.tokens[t].end) <= start { t += 1 }
             var end = t
             while end < c.text.tokens.count && Int(c.text.tokens[end].start) < stop { end += 1 }
-            parts.append((k, parse(c, t, end)))
+            parts.append((k, parse(c, t, end, numbers: &numbers)))
         }
         // The document date: the first full date near the top.
         var documentDay: Int? = nil
@@ -37,9 +38,10 @@ enum DateValues {
         }
     }
 
-    static func parse(_ c: RuleContext, _ first: Int, _ end: Int) -> Parts {
+    /// The parts of the date in tokens `first..<end`; `numbers` is scratch space.
+    static func parse(_ c: RuleContext, _ first: Int, _ end: Int, numbers: inout [Int]) -> Parts {
         var p = Parts()
-        var numbers: [Int] = []
+        numbers.removeAll(keepingCapacity: true)
         var t = first
         while t < end {
             if let hit = c.longest(.months, at: t), Int(hit.end) <= end, let m = value(c, hit), (1...12).contains(m) {
@@ -62,16 +64,13 @@ enum DateValues {
             if n >= 1000 && n <= 2999 && p.year == nil { p.year = n }
         }
         p.plainYear = end == first + 1 && c.text.tokens[first].length == 4 && numbers.count == 1 && p.year != nil
-        let small = numbers.filter { $0 >= 1 && $0 <= 31 }
         if p.month != nil {
-            p.day = small.first
-        } else if numbers.count == 3, let y = p.year {
-            // 2023-05-23 or 23.05.2023.
-            let rest = numbers.filter { $0 != y }
-            if rest.count == 2 {
-                let (a, b) = numbers.first == y ? (rest[0], rest[1]) : (rest[1], rest[0])
-                if (1...12).contains(a) && (1...31).contains(b) { p.month = a; p.day = b }
-            }
+            p.day = numbers.first { $0 >= 1 && $0 <= 31 }
+        } else if numbers.count == 3, let y = p.year, numbers.firstIndex(of: y) == numbers.lastIndex(of: y) {
+            // 2023-05-23 or 23.05.2023: the two numbers besides the year, in order.
+            let rest = numbers[0] == y ? (numbers[1], numbers[2]) : numbers[1] == y ? (numbers[0], numbers[2]) : (numbers[0], numbers[1])
+            let (a, b) = numbers.first == y ? (rest.0, rest.1) : (rest.1, rest.0)
+            if (1...12).contains(a) && (1...31).contains(b) { p.month = a; p.day = b }
         }
         return p
     }

@@ -58,7 +58,8 @@ public struct CapitalizedSequenceRecognizer: Recognizer {
             while first < end, let label = c.lexiconLabel(at: first), label != .person {
                 first += 1
             }
-            let words = (first..<end).filter { c.tokens[$0].kind == .word && !c.isConnector($0) }.count
+            var words = 0
+            for k in first..<end where c.tokens[k].kind == .word && !c.isConnector(k) { words += 1 }
             // A run of title words ("General Secretary") is a role, not a name.
             if (first..<end).allSatisfy({ c.tokens[$0].kind != .word || c.isConnector($0) || c.isWord($0, in: .personTitles) }) {
                 t = max(end, t + 1)

@@ -279,20 +279,33 @@ public struct NumericRecognizer: Recognizer {
     private func numericDate(_ c: RuleContext, _ t: Int) -> Int? {
         // One token "23.05.2023": digits with two separators.
         let tok = c.tokens[t]
-        if tok.kind == .number {
-            let bytes = c.text.bytes[Int(tok.start)..<Int(tok.end)]
-            let parts = bytes.split(separator: 0x2E)
-            if parts.count == 3, parts.allSatisfy({ $0.allSatisfy { (0x30...0x39).contains($0) } }),
-               parts[0].count <= 2, parts[1].count <= 2, parts[2].count == 4 {
-                return t + 1
-            }
-        }
+        if tok.kind == .number, isDottedDate(c.text.bytes, Int(tok.start), Int(tok.end)) { return t + 1 }
         // Tokens "05" "/" "23" "/" "2023".
         if intValue(c, t) != nil, digitCount(c, t) <= 2, c.isByte(t + 1, 0x2F), intValue(c, t + 2) != nil,
            c.isByte(t + 3, 0x2F), isYear(c, t + 4), c.attached(t), c.attached(t + 1), c.attached(t + 2), c.attached(t + 3) {
             return t + 5
         }
         return nil
+    }
+
+    /// True when `bytes[start..<end]` is digits and dots, the digits in three
+    /// groups of 1-2, 1-2 and 4 (empty groups between dots do not count).
+    private func isDottedDate(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
+        var groups = 0, digits = 0
+        func close() -> Bool {
+            defer { groups += 1; digits = 0 }
+            return groups < 2 ? digits <= 2 : groups == 2 && digits == 4
+        }
+        for i in start..<end {
+            let b = bytes[i]
+            if b >= 0x30 && b <= 0x39 {
+                digits += 1
+            } else if b != 0x2E || (digits > 0 && !close()) {
+                return false
+            }
+        }
+        if digits > 0 && !close() { return false }
+        return groups == 3
     }
 
     // MARK: times and money

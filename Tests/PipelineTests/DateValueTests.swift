@@ -15,6 +15,8 @@ import GazetteTestSupport
     // Absolute dates need no document date.
     ("The treaty was signed on May 23, 2023, in Vienna.", "May 23, 2023", "2023-05-23"),
     ("The report of 23.05.2023 was late.", "23.05.2023", "2023-05-23"),
+    ("The decree of 1.2.2023 still applies.", "1.2.2023", "2023-02-01"),
+    ("The report is dated 2023-05-23.", "2023-05-23", "2023-05-23"),
     ("Talks resume in June 2024.", "June 2024", "2024-06"),
     ("The law passed in 2022.", "2022", "2022"),
 ])

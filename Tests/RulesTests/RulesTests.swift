@@ -107,6 +107,10 @@ func places(_ c: RuleCase) throws { try check(c) }
     RuleCase("The war began in February 2022.", ["February 2022/DATE"]),
     RuleCase("Day 454 of the invasion began quietly.", ["Day 454 of the invasion/DATE"]),
     RuleCase("The talks failed in 2023.", ["2023/DATE"]),
+    // Dotted dates: day and month of one or two digits, a four-digit year, and nothing else.
+    RuleCase("The decree of 1.2.2023 still applies.", ["1.2.2023/DATE"]),
+    RuleCase("Build 123.05.2023 and version 2.1.2023.4 shipped, then 1.05.20.",
+             ["123.05.2023/CARDINAL", "2.1.2023.4/CARDINAL", "1.05.20/CARDINAL"]),
     RuleCase("Sirens sounded at 10:30 a.m. in the capital.", ["10:30 a.m./TIME"]),
     // "may" the verb is not a month.
     RuleCase("Officials may meet again.", [], absent: ["may"]),
