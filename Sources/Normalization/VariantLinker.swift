@@ -21,6 +21,11 @@ public struct VariantLinker {
     /// Whether ``unmatchable`` is consulted and filled (off only to test that
     /// it changes nothing).
     public var remembersUnmatchable = true
+    /// The grouping hash of unknown names' keys, by their exact bytes: keying a
+    /// name applies every rewrite rule, and unknown names recur across documents.
+    private var keyHashes = KeyHashMemo()
+    /// Whether ``keyHashes`` is used (off only to test that it changes nothing).
+    public var remembersKeys = true
 
     public init(index: NameIndex) {
         self.index = index
@@ -133,10 +138,18 @@ public struct VariantLinker {
         for k in entities.indices {
             let e = entities[k]
             guard e.kbID == nil, e.canonical == nil, Self.linkable(e) else { continue }
-            bytes.withUnsafeBufferPointer { index.rules.keyer.key(UnsafeBufferPointer(rebasing: $0[e.start..<e.end]), into: &buffers) }
-            guard !buffers.key.isEmpty, !buffers.key.allSatisfy({ $0 >= 0x80 }) else { continue }
+            let found = bytes.withUnsafeBufferPointer { b -> UInt64? in
+                let name = UnsafeBufferPointer(rebasing: b[e.start..<e.end])
+                if remembersKeys, let known = keyHashes.find(name) { return known }
+                index.rules.keyer.key(name, into: &buffers)
+                // A name with no key, or one of letters the keyer leaves alone, joins no group.
+                let hash = buffers.key.isEmpty || buffers.key.allSatisfy({ $0 >= 0x80 }) ? nil : NameIndex.hash(buffers.key)
+                if remembersKeys { keyHashes.insert(name, hash) }
+                return hash
+            }
+            guard let hash = found else { continue }
             let labelClass: UInt64 = e.label.isPlace ? 1 : UInt64(e.label.rawValue) + 2
-            keyed.append((NameIndex.hash(buffers.key) &+ labelClass &* 0x9E37_79B9_7F4A_7C15, k))
+            keyed.append((hash &+ labelClass &* 0x9E37_79B9_7F4A_7C15, k))
         }
         guard keyed.count > 1 else { return }
         keyed.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
@@ -189,6 +202,32 @@ struct NameMemo {
         }
         tables[Int(label.rawValue)].insert(name)
         count += 1
+        bytes += name.count
+    }
+}
+
+/// Names' grouping hashes (nil: the name joins no group) by the names' exact
+/// bytes, bounded like ``NameMemo``: emptied when full.
+struct KeyHashMemo {
+    private var table = ByteStringTable()
+    private var hashes: [UInt64?] = []
+    private var bytes = 0
+
+    /// `.some(hash)` for a name seen before, nil for one not seen.
+    func find(_ name: UnsafeBufferPointer<UInt8>) -> UInt64?? {
+        let id = table.id(of: name)
+        return id < 0 ? nil : .some(hashes[Int(id)])
+    }
+
+    mutating func insert(_ name: UnsafeBufferPointer<UInt8>, _ hash: UInt64?) {
+        guard table.id(of: name) < 0 else { return }
+        if hashes.count >= NameMemo.capacity || bytes + name.count > NameMemo.arenaCapacity {
+            table = ByteStringTable()
+            hashes.removeAll(keepingCapacity: true)
+            bytes = 0
+        }
+        _ = table.insert(name)
+        hashes.append(hash)
         bytes += name.count
     }
 }

@@ -34,9 +34,9 @@ import GazetteTestSupport
     #expect(index.match("Bortell", evidence: .most(label: .person)) != nil)
 }
 
-/// The linker gives the same links with and without its memory of unmatchable
-/// names, over documents whose evidence differs (the entity named or not, a
-/// title or not), in any order.
+/// The linker gives the same links and groups with and without its memories
+/// (unmatchable names, names' grouping keys), over documents whose evidence
+/// differs (the entity named or not, a title or not), in any order.
 @Test func unmatchableMemoChangesNoLink() throws {
     let index = NormalizationFixture.index
     typealias Doc = (text: String, entities: [Entity])
@@ -69,6 +69,9 @@ import GazetteTestSupport
         doc("The 3rd brigade and Fabrice Pothier and Fabrice Potier.",
             [("3rd brigade", .org, 30), ("Fabrice Pothier", .person, 30), ("Fabrice Potier", .person, 30)]),
         doc("Bachmut fell.", [("Bachmut", .gpe, 30)]),
+        doc("Fabrice Potier and Fabrice Pothier met Гладков.",
+            [("Fabrice Potier", .person, 30), ("Fabrice Pothier", .person, 30), ("Гладков", .person, 30)]),
+        doc("Fabrice Potier Group and Fabrice Pothier Group.", [("Fabrice Potier Group", .org, 30), ("Fabrice Pothier Group", .org, 30)]),
         doc("Bachmut Group said.", [("Bachmut", .org, 30)]),
     ]
     let orders = [Array(docs.indices), Array(docs.indices.reversed()), docs.indices.map { ($0 * 7) % docs.count }]
@@ -76,6 +79,7 @@ import GazetteTestSupport
         var with = VariantLinker(index: index)
         var without = VariantLinker(index: index)
         without.remembersUnmatchable = false
+        without.remembersKeys = false
         // Twice through: the second time the memory is full.
         for i in order + order {
             var a = docs[i].entities, b = docs[i].entities
