@@ -178,15 +178,32 @@ public struct VariantLinker {
     }
 }
 
-/// A set of (name, label) pairs by the name's exact bytes, bounded: it is
-/// emptied when full. One byte-string table per label.
-struct NameMemo {
-    private var tables = NameMemo.empty
+/// The bound the linker's name memos share: at most `capacity` names and
+/// `arenaCapacity` bytes of them, after which a memo is emptied and refills.
+struct MemoBudget {
+    static let capacity = 4096
+    static let arenaCapacity = 1 << 18
     private var count = 0
     private var bytes = 0
 
-    static let capacity = 4096
-    static let arenaCapacity = 1 << 18
+    /// Counts a new name of `length` bytes; true when the memo must be emptied
+    /// before it takes the name.
+    mutating func admit(_ length: Int) -> Bool {
+        let full = count >= Self.capacity || bytes + length > Self.arenaCapacity
+        if full { (count, bytes) = (0, 0) }
+        count += 1
+        bytes += length
+        return full
+    }
+}
+
+/// A set of (name, label) pairs by the name's exact bytes, bounded by a
+/// ``MemoBudget``. One byte-string table per label.
+struct NameMemo {
+    private var tables = NameMemo.empty
+    private var budget = MemoBudget()
+
+    static let capacity = MemoBudget.capacity
     private static let empty = [ByteStringTable](repeating: ByteStringTable(), count: EntityLabel.allCases.count)
 
     func contains(_ name: UnsafeBufferPointer<UInt8>, _ label: EntityLabel) -> Bool {
@@ -195,23 +212,17 @@ struct NameMemo {
 
     mutating func insert(_ name: UnsafeBufferPointer<UInt8>, _ label: EntityLabel) {
         guard !contains(name, label) else { return }
-        if count >= Self.capacity || bytes + name.count > Self.arenaCapacity {
-            tables = Self.empty
-            count = 0
-            bytes = 0
-        }
+        if budget.admit(name.count) { tables = Self.empty }
         tables[Int(label.rawValue)].insert(name)
-        count += 1
-        bytes += name.count
     }
 }
 
 /// Names' grouping hashes (nil: the name joins no group) by the names' exact
-/// bytes, bounded like ``NameMemo``: emptied when full.
+/// bytes, bounded by a ``MemoBudget``.
 struct KeyHashMemo {
     private var table = ByteStringTable()
     private var hashes: [UInt64?] = []
-    private var bytes = 0
+    private var budget = MemoBudget()
 
     /// `.some(hash)` for a name seen before, nil for one not seen.
     func find(_ name: UnsafeBufferPointer<UInt8>) -> UInt64?? {
@@ -219,15 +230,13 @@ struct KeyHashMemo {
         return id < 0 ? nil : .some(hashes[Int(id)])
     }
 
+    /// Remembers the hash of a name ``find(_:)`` did not find.
     mutating func insert(_ name: UnsafeBufferPointer<UInt8>, _ hash: UInt64?) {
-        guard table.id(of: name) < 0 else { return }
-        if hashes.count >= NameMemo.capacity || bytes + name.count > NameMemo.arenaCapacity {
+        if budget.admit(name.count) {
             table = ByteStringTable()
             hashes.removeAll(keepingCapacity: true)
-            bytes = 0
         }
-        _ = table.insert(name)
+        table.insert(name)
         hashes.append(hash)
-        bytes += name.count
     }
 }
