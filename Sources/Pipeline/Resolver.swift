@@ -73,6 +73,8 @@ struct Resolver {
     }
 
     private var order: [TakeOrder] = []
+    /// Surname or head-word key → index in `selected` (see ``lend(_:_:_:)``).
+    private var keys = TokenKeyMap()
     private var taken: [Span] = []
 
     private mutating func take(_ candidates: [Entity], strong: Bool) {
@@ -108,8 +110,27 @@ struct Resolver {
         return i < c.text.tokens.count && Int(c.text.tokens[i].end) == end ? i : nil
     }
 
-    private func foldedKey(_ t: Int, _ c: RuleContext) -> ArraySlice<UInt8> {
-        c.text.folded[Int(c.text.tokens[t].foldStart)..<Int(c.text.tokens[t].foldEnd)]
+    /// What the surname and head-word links give their mentions as canonical
+    /// name: the entity's own, else its text.
+    private func canonical(_ k: Int, _ c: RuleContext) -> String {
+        selected[k].canonical ?? c.text.bytes[selected[k].start..<selected[k].end].utf8String
+    }
+
+    /// Records `selected[k]` as what the folded key of token `t` stands for,
+    /// unless the key already stands for a different entity: then it stands
+    /// for none (-1) from then on. False when the key stands for none.
+    @discardableResult
+    private mutating func lend(_ t: Int, _ k: Int, _ c: RuleContext) -> Bool {
+        let (e, inserted) = c.text.folded.withUnsafeBufferPointer { keys.entry(c.text.tokens[t], $0, orInsert: Int32(k)) }
+        if inserted { return true }
+        let j = Int(keys.values[e])
+        if j < 0 || selected[j].kbID != selected[k].kbID
+            || (selected[k].kbID == nil && canonical(j, c) != canonical(k, c)) {
+            keys.setValue(-1, at: e)
+            return false
+        }
+        keys.setValue(Int32(k), at: e)
+        return true
     }
 
     private mutating func linkAcronyms(_ c: RuleContext) {
@@ -168,38 +189,30 @@ struct Resolver {
     }
 
     private mutating func linkSurnames(_ c: RuleContext) {
-        // Surname key → the full-name entity it stands for.
-        var people: [ArraySlice<UInt8>: Entity] = [:]
-        var filter = KeyFilter()
+        // Surname key → the index in `selected` of the full-name entity it stands for.
+        keys.reset(capacity: 2 * selected.count)
         // Only people found on real evidence (a lexicon, a title, a first name) lend
         // their surnames; a guessed capitalized sequence does not.
         for k in selected.indices where selected[k].label == .person && selected[k].source != .alias && selected[k].priority >= Priority.shape {
-            guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c), last > first else { continue }
-            let e = selected[k]
-            var full = e
-            if full.canonical == nil { full.canonical = c.text.bytes[e.start..<e.end].utf8String }
-            let key = foldedKey(last, c)
-            if let existing = people[key], existing.kbID != full.kbID || (full.kbID == nil && existing.canonical != full.canonical) {
-                // Two people share the surname: a bare surname is ambiguous; link neither.
-                people[key] = Entity(start: 0, end: 0, label: .person, source: .alias)
-                continue
-            }
-            people[key] = full
-            filter.insert(key)
+            guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c), last > first,
+                  lend(last, k, c) else { continue }
             // "Strelkov-Girkin": either part alone refers to the person too.
             if last >= first + 2, c.isByte(last - 1, 0x2D), c.attached(last - 2) {
-                people[foldedKey(last - 2, c)] = full
-                filter.insert(foldedKey(last - 2, c))
+                c.text.folded.withUnsafeBufferPointer { f in
+                    let (e, _) = keys.entry(c.text.tokens[last - 2], f, orInsert: Int32(k))
+                    keys.setValue(Int32(k), at: e)
+                }
             }
         }
-        guard !people.isEmpty else { return }
+        guard !keys.isEmpty else { return }
         // New mentions are collected apart and merged at the end: `selected` must stay
         // sorted while it is searched.
         var added: [Entity] = []
         for t in 0..<c.text.tokens.count {
             let tok = c.text.tokens[t]
-            guard tok.kind == .word, tok.shape.isTitleCase, filter.mayContain(tok, c.text.folded),
-                  let person = people[foldedKey(t, c)], person.end > person.start else { continue }
+            guard tok.kind == .word, tok.shape.isTitleCase,
+                  let p = c.text.folded.withUnsafeBufferPointer({ keys.value(tok, $0) }), p >= 0 else { continue }
+            let person = Int(p)
             let start = Int(tok.start), end = Int(tok.end)
             // Already inside a longer entity (the full name itself, an organization)?
             if let k = selectedIndex(covering: start) {
@@ -212,13 +225,13 @@ struct Resolver {
                       e.label == .person || town || e.priority < Priority.contextual else { continue }
                 if e.label == .person && e.kbID != nil { continue }
                 selected[k].label = .person
-                selected[k].kbID = person.kbID
-                selected[k].canonical = person.canonical
+                selected[k].kbID = selected[person].kbID
+                selected[k].canonical = canonical(person, c)
                 selected[k].subtype = nil
                 selected[k].source = .alias
             } else {
-                added.append(Entity(start: start, end: end, label: .person, kbID: person.kbID, canonical: person.canonical,
-                                    source: .alias, priority: Priority.shape))
+                added.append(Entity(start: start, end: end, label: .person, kbID: selected[person].kbID,
+                                    canonical: canonical(person, c), source: .alias, priority: Priority.shape))
             }
         }
         if !added.isEmpty {
@@ -231,31 +244,22 @@ struct Resolver {
     /// "European Commission": a capitalized organization head word after "the"
     /// refers to the organization of the document that ends in it, when only one does.
     private mutating func linkHeadWords(_ c: RuleContext) {
-        var orgs: [ArraySlice<UInt8>: Entity] = [:]
-        var filter = KeyFilter()
+        keys.reset(capacity: selected.count)
         for k in selected.indices where selected[k].label == .org && selected[k].source != .alias {
             guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c), last > first,
                   c.isWord(last, in: .orgSuffixes) || c.isWord(last, in: .unitWords) else { continue }
-            let e = selected[k]
-            var full = e
-            if full.canonical == nil { full.canonical = c.text.bytes[e.start..<e.end].utf8String }
-            let key = foldedKey(last, c)
-            if let existing = orgs[key], existing.kbID != full.kbID || (full.kbID == nil && existing.canonical != full.canonical) {
-                orgs[key] = Entity(start: 0, end: 0, label: .org, source: .alias)  // two candidates: link neither
-                continue
-            }
-            orgs[key] = full
-            filter.insert(key)
+            lend(last, k, c)  // two candidates: link neither
         }
-        guard !orgs.isEmpty else { return }
+        guard !keys.isEmpty else { return }
         var added: [Entity] = []
         for t in 1..<max(c.text.tokens.count, 1) where c.folded(t - 1, is: "the") {
             let tok = c.text.tokens[t]
-            guard tok.kind == .word, tok.shape.isTitleCase, filter.mayContain(tok, c.text.folded),
-                  let org = orgs[foldedKey(t, c)], org.end > org.start,
+            guard tok.kind == .word, tok.shape.isTitleCase,
+                  let o = c.text.folded.withUnsafeBufferPointer({ keys.value(tok, $0) }), o >= 0,
                   !(t + 1 < c.text.tokens.count && c.isNameWord(t + 1)) else { continue }
-            let alias = Entity(start: Int(tok.start), end: Int(tok.end), label: .org, subtype: org.subtype, kbID: org.kbID,
-                               canonical: org.canonical, source: .alias, priority: Priority.shape)
+            let org = Int(o)
+            let alias = Entity(start: Int(tok.start), end: Int(tok.end), label: .org, subtype: selected[org].subtype,
+                               kbID: selected[org].kbID, canonical: canonical(org, c), source: .alias, priority: Priority.shape)
             if let k = selectedIndex(covering: alias.start) {
                 // A one-word guess of a rule ("the Legion said" as a speaker) gives way.
                 if selected[k].start == alias.start && selected[k].end == alias.end && selected[k].source == .rule {
@@ -320,32 +324,6 @@ struct Resolver {
         case .person, .norp, .fac, .org, .gpe, .loc, .product, .event, .workOfArt, .law, .language: true
         default: false
         }
-    }
-}
-
-/// A 256-bit filter over a handful of folded keys, by length and first and
-/// last byte: it tells most words apart from the document's surnames or head
-/// words without hashing them for a dictionary look-up.
-struct KeyFilter {
-    private var words: SIMD4<UInt64> = .zero
-
-    /// The filter bit of a key with these first and last bytes and length.
-    @inline(__always)
-    private static func bit(_ first: UInt8, _ last: UInt8, _ count: Int) -> Int {
-        (Int(first) &* 7 &+ Int(last) &* 13 &+ count &* 31) & 255
-    }
-
-    mutating func insert(_ key: ArraySlice<UInt8>) {
-        let b = key.isEmpty ? 0 : Self.bit(key.first!, key.last!, key.count)
-        words[b >> 6] |= 1 << UInt64(b & 63)
-    }
-
-    /// False when the token's folded form (read in place, no slice) was certainly never inserted.
-    @inline(__always)
-    func mayContain(_ tok: Token, _ folded: [UInt8]) -> Bool {
-        let start = Int(tok.foldStart), end = Int(tok.foldEnd)
-        let b = end > start ? Self.bit(folded[start], folded[end - 1], end - start) : 0
-        return words[b >> 6] & (1 << UInt64(b & 63)) != 0
     }
 }
 
