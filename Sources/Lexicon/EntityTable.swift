@@ -38,6 +38,19 @@ struct StringList: Sendable {
         return Int32(ends.count - 1)
     }
 
+    /// The bytes at the start of strings `i` and `i + 1` folded into one: a
+    /// read whose only purpose is to bring them into the cache.
+    @inline(__always)
+    func touch(_ i: Int) -> UInt8 {
+        ends.withUnsafeBufferPointer { ends in
+            arena.withUnsafeBufferPointer { arena in
+                guard !arena.isEmpty else { return 0 }
+                let a = i == 0 ? 0 : Int(ends[i - 1]), b = Int(ends[i])
+                return arena[min(a, arena.count - 1)] &+ arena[min(b, arena.count - 1)]
+            }
+        }
+    }
+
     subscript(i: Int) -> String {
         let start = i == 0 ? 0 : Int(ends[i - 1])
         return String(decoding: arena[start..<Int(ends[i])], as: UTF8.self)

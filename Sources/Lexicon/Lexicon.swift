@@ -52,6 +52,19 @@ public final class Lexicon: Sendable {
     public func kbID(_ e: Int) -> String { store.kbID(e) }
     public func canonical(_ e: Int) -> String { store.canonical(e) }
     public func subtype(_ e: Int) -> String? { store.subtype[e] < 0 ? nil : store.nameStrings[Int(store.subtype[e])] }
+
+    /// Reads the kb_id and canonical name of every matched entity in a loop
+    /// whose loads do not wait on each other, so that their cache misses
+    /// overlap here instead of coming one at a time when the candidates are
+    /// made. Returns a value the caller must keep, so that the reads stay.
+    public func touchStrings(_ matches: [LexiconMatch]) -> UInt8 {
+        var sum: UInt8 = 0
+        store.stringStart.withUnsafeBufferPointer { starts in
+            for m in matches { sum &+= store.strings.touch(Int(starts[Int(m.entity)])) }
+        }
+        return sum
+    }
+
     let automaton: PhraseAutomaton
     /// Per alias payload: entity, case mode, exact bytes, capitalized tokens, one record
     /// each so that a matched alias costs one memory access.
