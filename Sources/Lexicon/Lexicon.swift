@@ -53,14 +53,19 @@ public final class Lexicon: Sendable {
     public func canonical(_ e: Int) -> String { store.canonical(e) }
     public func subtype(_ e: Int) -> String? { store.subtype[e] < 0 ? nil : store.nameStrings[Int(store.subtype[e])] }
 
-    /// Reads the kb_id and canonical name of every matched entity in a loop
+    /// Reads the kb_id, canonical name and subtype of every matched entity in a loop
     /// whose loads do not wait on each other, so that their cache misses
     /// overlap here instead of coming one at a time when the candidates are
     /// made. Returns a value the caller must keep, so that the reads stay.
-    public func touchStrings(_ matches: [LexiconMatch]) -> UInt8 {
+    public func touch(_ matches: [LexiconMatch]) -> UInt8 {
         var sum: UInt8 = 0
         store.stringStart.withUnsafeBufferPointer { starts in
-            for m in matches { sum &+= store.strings.touch(Int(starts[Int(m.entity)])) }
+            store.subtype.withUnsafeBufferPointer { subtypes in
+                for m in matches {
+                    let e = Int(m.entity)
+                    sum &+= store.strings.touch(Int(starts[e])) &+ UInt8(truncatingIfNeeded: subtypes[e])
+                }
+            }
         }
         return sum
     }

@@ -29,7 +29,7 @@ public final class Tagger {
     /// stops within one stage's time after the limit.
     public var timeLimit: Double? = nil
     private var deadline = Double.infinity
-    /// What ``Lexicon/touchStrings(_:)`` read (kept so that the reads are not optimized away).
+    /// What ``Lexicon/touch(_:)`` and ``LexiconFacts/touch(_:)`` read (kept so that the reads are not optimized away).
     private(set) var touched: UInt8 = 0
 
     public init(resources: Resources) throws {
@@ -73,7 +73,7 @@ public final class Tagger {
         let t0 = Throughput.now()
         lexicon.match(text, ids: &ids, cache: &idCache, into: &matches, alsoIn: resources.words.phrases, otherIDs: &wordIDs)
         resources.words.find(tokenIDs: wordIDs, hits: &hits)
-        touched &+= lexicon.touchStrings(matches)
+        touched &+= lexicon.touch(matches) &+ resources.facts.touch(matches)
         let t1 = Throughput.now()
         try checkDeadline("lexicon")
         let context = RuleContext(text: text, lexicon: lexicon, words: resources.words, hits: hits, matches: matches,
