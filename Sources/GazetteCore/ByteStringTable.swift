@@ -96,6 +96,20 @@ public struct ByteStringTable: Sendable {
         return k.withUTF8 { insert($0) }
     }
 
+    /// Removes every key, keeping the storage: what a table reused from one
+    /// document to the next does between documents. Costs the number of keys,
+    /// not the size of the table.
+    public mutating func removeAll() {
+        for id in 0..<ends.count {
+            var i = Int(hashes[id]) & mask
+            while slots[i] != Int32(id) { i = (i + 1) & mask }
+            slots[i] = -1
+        }
+        arena.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
+    }
+
     /// The key of `id` as a string.
     public func key(_ id: Int32) -> String {
         let start = id == 0 ? 0 : Int(ends[Int(id) - 1])

@@ -241,11 +241,11 @@ public struct PhraseAutomaton: Sendable {
                             if second != nil { otherIDs.append(Int32(truncatingIfNeeded: memo[slot + 2]) &- 2) }
                             continue
                         }
-                        let id = vocabulary.mayContain(a) ? vocabulary.id(a, b) : -1
+                        let id = vocabulary.id(hashed: a, b)
                         ids.append(id)
                         var otherID: Int32 = -1
                         if let second {
-                            otherID = second.mayContain(a) ? second.id(a, b) : -1
+                            otherID = second.id(hashed: a, b)
                             otherIDs.append(otherID)
                         }
                         memo[slot] = a

@@ -95,13 +95,13 @@ public struct TokenVocabulary: Sendable {
     @inline(__always)
     public func id(of key: UnsafeBufferPointer<UInt8>) -> Int32 {
         let (a, b) = Self.hashes(key)
-        guard filter.mayContain(a) else { return -1 }
-        return id(a, b)
+        return id(hashed: a, b)
     }
 
-    /// Whether the key with hashes `a` (and `b`) may be in the table (the Bloom filter).
+    /// The id of the key with ``hashes(_:)`` `(a, b)`, or -1: the Bloom filter,
+    /// then the slots when the filter lets it through.
     @inline(__always)
-    func mayContain(_ a: UInt64) -> Bool { filter.mayContain(a) }
+    func id(hashed a: UInt64, _ b: UInt64) -> Int32 { filter.mayContain(a) ? id(a, b) : -1 }
 
     /// The id of the key with ``hashes(_:)`` `(a, b)`, or -1: the slot look-up alone.
     @inline(__always)

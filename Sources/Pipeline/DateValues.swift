@@ -67,9 +67,8 @@ enum DateValues {
         if p.month != nil {
             p.day = numbers.first { $0 >= 1 && $0 <= 31 }
         } else if numbers.count == 3, let y = p.year, numbers.firstIndex(of: y) == numbers.lastIndex(of: y) {
-            // 2023-05-23 or 23.05.2023: the two numbers besides the year, in order.
-            let rest = numbers[0] == y ? (numbers[1], numbers[2]) : numbers[1] == y ? (numbers[0], numbers[2]) : (numbers[0], numbers[1])
-            let (a, b) = numbers.first == y ? (rest.0, rest.1) : (rest.1, rest.0)
+            // (month, day): 2023-05-23 puts them after the year, 23.05.2023 before it, day first.
+            let (a, b) = numbers[0] == y ? (numbers[1], numbers[2]) : numbers[1] == y ? (numbers[2], numbers[0]) : (numbers[1], numbers[0])
             if (1...12).contains(a) && (1...31).contains(b) { p.month = a; p.day = b }
         }
         return p

@@ -190,7 +190,7 @@ struct Resolver {
 
     private mutating func linkSurnames(_ c: RuleContext) {
         // Surname key → the index in `selected` of the full-name entity it stands for.
-        keys.reset(capacity: 2 * selected.count)
+        keys.reset()
         // Only people found on real evidence (a lexicon, a title, a first name) lend
         // their surnames; a guessed capitalized sequence does not.
         for k in selected.indices where selected[k].label == .person && selected[k].source != .alias && selected[k].priority >= Priority.shape {
@@ -244,7 +244,7 @@ struct Resolver {
     /// "European Commission": a capitalized organization head word after "the"
     /// refers to the organization of the document that ends in it, when only one does.
     private mutating func linkHeadWords(_ c: RuleContext) {
-        keys.reset(capacity: selected.count)
+        keys.reset()
         for k in selected.indices where selected[k].label == .org && selected[k].source != .alias {
             guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c), last > first,
                   c.isWord(last, in: .orgSuffixes) || c.isWord(last, in: .unitWords) else { continue }

@@ -13,7 +13,7 @@ import Gazette
     try tokenizer.tokenize(words.joined(separator: " ") + " " + words.map { $0.uppercased() }.joined(separator: " "), into: &text)
     #expect(text.tokens.count == 600)
     var map = TokenKeyMap()
-    map.reset(capacity: 1)
+    map.reset()
     text.folded.withUnsafeBufferPointer { f in
         for t in 0..<300 {
             let (e, inserted) = map.entry(text.tokens[t], f, orInsert: Int32(t))
@@ -28,7 +28,7 @@ import Gazette
         map.setValue(-1, at: 7)
         #expect(map.value(text.tokens[7], f) == -1)
     }
-    map.reset(capacity: 2)
+    map.reset()
     #expect(map.isEmpty)
     text.folded.withUnsafeBufferPointer { f in
         for t in 0..<300 { #expect(map.value(text.tokens[t], f) == nil) }
