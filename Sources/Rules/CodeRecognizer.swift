@@ -76,6 +76,8 @@ public struct CapitalizedSequenceRecognizer: Recognizer {
                 // A head word at the end decides: "... Committee" is an organization.
                 let orgHead = c.isWord(end - 1, in: .orgSuffixes)
                 let label: EntityLabel = placeContext ? .gpe : (hasOf || orgHead ? .org : .person)
+                // A generational suffix belongs to a person's name: "Darnell Hayes III".
+                if label == .person, c.isGenerationSuffix(end) { end += 1 }
                 out.append(c.candidate(first, end, label, priority: Priority.fallback))
             } else if words >= 4 {
                 out.append(c.candidate(first, end, .org, priority: Priority.fallback))

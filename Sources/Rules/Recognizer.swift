@@ -234,10 +234,12 @@ public struct RuleContext {
     }
 
     /// True when the words before token `t` make it a place: "in", "at", "near",
-    /// "from", "to", "outside", "across", or a trigger phrase ("the village of").
+    /// "from", "to" (not "according to"), "outside", "across", or a trigger
+    /// phrase ("the village of").
     public func hasPlaceContext(_ t: Int) -> Bool {
         if folded(t - 1, is: "in") || folded(t - 1, is: "at") || folded(t - 1, is: "near") || folded(t - 1, is: "from")
-            || folded(t - 1, is: "to") || folded(t - 1, is: "outside") || folded(t - 1, is: "across") {
+            || (folded(t - 1, is: "to") && !folded(t - 2, is: "according"))
+            || folded(t - 1, is: "outside") || folded(t - 1, is: "across") {
             return true
         }
         for back in 1...3 where t - back >= 0 {
@@ -299,6 +301,13 @@ public struct RuleContext {
     /// A lowercase particle that can sit inside a name ("of", "for", "de", "von", "bin").
     public func isConnector(_ t: Int) -> Bool {
         t >= 0 && t < count && bits[t] & TokenBit.connector != 0
+    }
+
+    /// "II", "III" or "IV" in capitals on the same line: a generational suffix
+    /// after a person's name ("Elizabeth II", "Darnell Hayes III").
+    public func isGenerationSuffix(_ t: Int) -> Bool {
+        t < count && tokens[t].shape.contains(.allUpper) && !tokens[t].flags.contains(.newlineBefore)
+            && (folded(t, is: "ii") || folded(t, is: "iii") || folded(t, is: "iv"))
     }
 
     /// Makes a candidate for tokens `first..<end`.

@@ -54,6 +54,22 @@ func check(_ c: RuleCase, sourceLocation: SourceLocation = #_sourceLocation) thr
     // A known first name and a capitalized word.
     RuleCase("EU foreign policy chief Josep Borrell said the bloc would help.", ["Josep Borrell/PERSON"]),
     RuleCase("In a note, military analyst Fabrice Pothier called the raid a success.", ["Fabrice Pothier/PERSON"]),
+    // Lowercase particles inside a name, one or two, or one hyphenated.
+    RuleCase("The novelist Hendrik de Vaal spoke at the fair.", ["Hendrik de Vaal/PERSON"], absent: ["Hendrik"]),
+    RuleCase("Analyst Pieter van der Molen said prices would rise.", ["Pieter van der Molen/PERSON"],
+             absent: ["Pieter", "Molen"]),
+    RuleCase("Officials met Khalid al-Rawahi in Muscat.", ["Khalid al-Rawahi/PERSON"], absent: ["Khalid"]),
+    RuleCase("Jean-Marc de la Fosse, a banker, declined to comment.", ["Jean-Marc de la Fosse/PERSON"]),
+    // After a particle a place name is part of the person's name.
+    RuleCase("Striker Rafael dos Santos scored twice.", ["Rafael dos Santos/PERSON"], absent: ["Santos"]),
+    // Particles join name words only; a second one only after a first.
+    RuleCase("The ruling gave Ortiz de facto control.", [], absent: ["Ortiz de facto"]),
+    RuleCase("Reporter Tom Walsh le Figaro wrote.", ["Tom Walsh/PERSON"], absent: ["Tom Walsh le Figaro"]),
+    // "according to" is a verb of saying, not a place word, even before a town's name.
+    RuleCase("According to Harper, the plan was dropped in March.", ["Harper/PERSON"]),
+    RuleCase("Voters in Hendrick Falls backed the plan, Whitney said.", ["Whitney/PERSON"]),
+    // A generational suffix belongs to the name.
+    RuleCase("Police arrested Darnell Hayes III on Tuesday.", ["Darnell Hayes III/PERSON"], absent: ["Darnell Hayes"]),
     // Cyrillic names.
     RuleCase("Губернатор Вячеслав Гладков заявив про обстріл.", ["Вячеслав Гладков/PERSON"]),
 ])
