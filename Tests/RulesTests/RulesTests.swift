@@ -94,6 +94,12 @@ func people(_ c: RuleCase) throws { try check(c) }
     // Military units.
     RuleCase("The 59th separate motorized infantry brigade held the line.", ["59th separate motorized infantry brigade/ORG"]),
     RuleCase("Soldiers of the 3rd Assault Brigade advanced.", ["3rd Assault Brigade/ORG"]),
+    // A legislature named by its own word; not where the word starts a longer name or a title.
+    RuleCase("The Senate passed the bill on Thursday.", ["Senate/ORG"]),
+    RuleCase("Parliament voted to extend the mandate.", ["Parliament/ORG"]),
+    RuleCase("Parliament Speaker Anneli Korvaja opened the session.", ["Anneli Korvaja/PERSON"], absent: ["Parliament"]),
+    // "Duma" alone is the Russian parliament, not the Syrian town of the same name.
+    RuleCase("The Duma approved the law.", ["Duma/ORG"]),
     // Acronyms.
     RuleCase("Officers of the FSB detained him.", ["FSB/ORG"]),
     RuleCase("Analysts at the ISW said the offensive had stalled.", ["ISW/ORG"]),
