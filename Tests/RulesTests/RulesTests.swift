@@ -91,6 +91,8 @@ func people(_ c: RuleCase) throws { try check(c) }
              absent: ["the Siberian Liberty Legion"]),
     RuleCase("Officials at the Ministry of Strategic Industries declined to comment.", ["Ministry of Strategic Industries/ORG"]),
     RuleCase("He holds shares in Dnipro Steel Bank, a lender.", ["Dnipro Steel Bank/ORG"]),
+    RuleCase("Last year she joined Calloway Ventures as a partner.", ["Calloway Ventures/ORG"]),
+    RuleCase("The posts appeared on Tarvik Forums before they were removed.", ["Tarvik Forums/ORG"]),
     // Military units.
     RuleCase("The 59th separate motorized infantry brigade held the line.", ["59th separate motorized infantry brigade/ORG"]),
     RuleCase("Soldiers of the 3rd Assault Brigade advanced.", ["3rd Assault Brigade/ORG"]),
