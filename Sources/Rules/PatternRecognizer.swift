@@ -14,24 +14,33 @@ public struct PatternRecognizer: Recognizer {
     public func recognize(_ c: RuleContext, into out: inout [Entity]) {
         c.text.bytes.withUnsafeBufferPointer { b in
             let n = b.count
+            // Patterns are found at a byte every one of them has: the ':' of
+            // "http://", the '.' of "www.", the '@' or the '#'. A URL begins a few
+            // bytes earlier, never before the end of the last pattern found.
+            var lastEnd = 0
             var i = 0
             while i < n {
+                // Eight bytes at a time past text without any of those bytes.
+                while i + 8 <= n {
+                    let w = ByteWord.load(b, i)
+                    if ByteWord.has(w, 0x3A) || ByteWord.has(w, 0x2E) || ByteWord.has(w, 0x40) || ByteWord.has(w, 0x23) { break }
+                    i += 8
+                }
+                guard i < n else { break }
                 let ch = b[i]
-                // Only these bytes can start a pattern; the boundary test decodes characters.
-                guard ch == 0x68 || ch == 0x48 || ch == 0x77 || ch == 0x57 || ch == 0x40 || ch == 0x23 else {
-                    i += 1
-                    continue
-                }
-                let boundary = i == 0 || Self.isOpening(b, before: i)
-                if boundary, ch == 0x68 || ch == 0x48 || ch == 0x77 || ch == 0x57, let end = url(b, i) {
-                    out.append(Entity(start: i, end: end, label: .url, source: .pattern, priority: Priority.pattern))
-                    i = end
-                    continue
-                }
-                if ch == 0x40 {
+                if ch == 0x3A || ch == 0x2E {
+                    if let start = urlStart(b, anchor: i, notBefore: lastEnd), let end = url(b, start) {
+                        out.append(Entity(start: start, end: end, label: .url, source: .pattern, priority: Priority.pattern))
+                        i = end
+                        lastEnd = end
+                        continue
+                    }
+                } else if ch == 0x40 {
+                    let boundary = i == 0 || Self.isOpening(b, before: i)
                     if i > 0, Self.isLocalPart(b[i - 1]), let (start, end) = email(b, i) {
                         out.append(Entity(start: start, end: end, label: .email, source: .pattern, priority: Priority.pattern))
                         i = end
+                        lastEnd = end
                         continue
                     }
                     if boundary {
@@ -39,21 +48,39 @@ public struct PatternRecognizer: Recognizer {
                         if end > i + 1 {
                             out.append(Entity(start: i, end: end, label: .handle, source: .pattern, priority: Priority.pattern))
                             i = end
+                            lastEnd = end
                             continue
                         }
                     }
-                }
-                if ch == 0x23, boundary {
+                } else if ch == 0x23, i == 0 || Self.isOpening(b, before: i) {
                     let end = word(b, i + 1)
                     if end > i + 1, b[(i + 1)..<end].contains(where: { !(0x30...0x39).contains($0) && $0 != 0x5F }) {
                         out.append(Entity(start: i, end: end, label: .hashtag, source: .pattern, priority: Priority.pattern))
                         i = end
+                        lastEnd = end
                         continue
                     }
                 }
                 i += 1
             }
         }
+    }
+
+    /// Where a URL whose "http:", "https:" or "www." ends at byte `anchor` (a ':'
+    /// or a '.') begins, when it begins at or after `notBefore` and at the start
+    /// of the text or after white space or opening punctuation.
+    func urlStart(_ b: UnsafeBufferPointer<UInt8>, anchor i: Int, notBefore: Int) -> Int? {
+        func folded(_ k: Int) -> UInt8 { b[k] | 0x20 }
+        let start: Int
+        if b[i] == 0x2E {
+            guard i >= 3 + notBefore, folded(i - 3) == 0x77, folded(i - 2) == 0x77, folded(i - 1) == 0x77 else { return nil }
+            start = i - 3
+        } else {
+            let s = i >= 1 && folded(i - 1) == 0x73 ? i - 5 : i - 4
+            guard s >= notBefore, folded(s) == 0x68, folded(s + 1) == 0x74, folded(s + 2) == 0x74, folded(s + 3) == 0x70 else { return nil }
+            start = s
+        }
+        return start == 0 || Self.isOpening(b, before: start) ? start : nil
     }
 
     /// True when the character before byte `i` may precede a handle, hashtag or URL:
@@ -116,7 +143,10 @@ public struct PatternRecognizer: Recognizer {
         func has(_ s: StaticString) -> Bool {
             let n = s.utf8CodeUnitCount
             guard start + n <= b.count else { return false }
-            return s.withUTF8Buffer { p in (0..<n).allSatisfy { b[start + $0] | 0x20 == p[$0] | 0x20 } }
+            // Letters in either case; ':', '/' and '.' exactly.
+            return s.withUTF8Buffer { p in
+                (0..<n).allSatisfy { p[$0] >= 0x61 ? b[start + $0] | 0x20 == p[$0] : b[start + $0] == p[$0] }
+            }
         }
         guard has("http://") || has("https://") || has("www.") else { return nil }
         var i = start

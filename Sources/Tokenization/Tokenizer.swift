@@ -280,26 +280,13 @@ public final class Tokenizer {
     @inline(__always)
     static func isASCIISpace(_ c: UInt8) -> Bool { c == 0x20 || (c >= 0x09 && c <= 0x0D) }
 
-    /// The eight bytes at `i` (which must all be in `buf`) as one little-endian word.
-    @inline(__always)
-    static func word(_ buf: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt64 {
-        UInt64(littleEndian: UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self))
-    }
-
-    /// True when some byte of `w` equals `b`.
-    @inline(__always)
-    static func hasByte(_ w: UInt64, _ b: UInt8) -> Bool {
-        let x = w ^ (0x0101_0101_0101_0101 &* UInt64(b))
-        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
-    }
-
     /// True when a chunk starts with a character that ICU attaches to the white
     /// space before it (combining marks, format characters, ZWJ: rule WB4), so
     /// that chunks cannot be segmented on their own.
     private static func needsWholeTextICU(_ buf: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 1
         while i < buf.count {
-            if i + 8 <= buf.count && Self.word(buf, i) & 0x8080_8080_8080_8080 == 0 {
+            if i + 8 <= buf.count && ByteWord.load(buf, i) & 0x8080_8080_8080_8080 == 0 {
                 i += 8
                 continue
             }
@@ -854,8 +841,8 @@ public final class Tokenizer {
             var stray = false
             while lineEnd < n {
                 if lineEnd + 8 <= n {
-                    let w = Self.word(buf, lineEnd)
-                    if !Self.hasByte(w, 0x0A) && !Self.hasByte(w, 0x0D) {
+                    let w = ByteWord.load(buf, lineEnd)
+                    if !ByteWord.has(w, 0x0A) && !ByteWord.has(w, 0x0D) {
                         lineEnd += 8
                         continue
                     }
@@ -909,8 +896,8 @@ public final class Tokenizer {
         while i < end {
             // Eight bytes at a time past plain ASCII without terminators.
             if i + 8 <= end {
-                let w = Self.word(buf, i)
-                if w & 0x8080_8080_8080_8080 == 0 && !Self.hasByte(w, 0x2E) && !Self.hasByte(w, 0x21) && !Self.hasByte(w, 0x3F) {
+                let w = ByteWord.load(buf, i)
+                if w & 0x8080_8080_8080_8080 == 0 && !ByteWord.has(w, 0x2E) && !ByteWord.has(w, 0x21) && !ByteWord.has(w, 0x3F) {
                     i += 8
                     continue
                 }

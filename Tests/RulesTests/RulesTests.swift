@@ -210,6 +210,14 @@ private func bareCandidates(_ recognizer: some Recognizer, _ text: String) throw
     ("#Україна and @Зеленський", ["#Україна/HASHTAG", "@Зеленський/HANDLE"]),
     ("@handle’s post", ["@handle/HANDLE"]),
     ("foo#bar and foo@bar", []),
+    // A URL starts at the text's start or after white space or an opening mark, in either case.
+    ("http://a.example/x", ["http://a.example/x/URL"]),
+    ("HtTpS://a.example/x and WwW.b.example", ["HtTpS://a.example/x/URL", "WwW.b.example/URL"]),
+    ("xhttp://a.example/x, wwww.b.example, 1.www.c.example", []),
+    // Mail, then a URL, then a handle: each found once, in order.
+    ("ab@c.example https://d.example/@e #f", ["ab@c.example/EMAIL", "https://d.example/@e/URL", "#f/HASHTAG"]),
+    // Separators are matched exactly: a control character is no ':'.
+    ("http\u{1A}//a.example/x", []),
 ])
 func patternRecognizer(text: String, expected: [String]) throws {
     #expect(try bareCandidates(PatternRecognizer(), text) == expected)
