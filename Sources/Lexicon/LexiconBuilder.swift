@@ -262,6 +262,35 @@ public struct LexiconBuilder {
     }
 
     /// The case rule of an alias as written (see `Lexicons/README.md`), and the alias without its marker.
+    /// The alias tokenized in `text` with a space for each hyphen that joins two
+    /// capitalized words without white space ("Monte-Carlo" → "Monte Carlo"),
+    /// and the upper-initial mask of its tokens; nil when it has no such
+    /// hyphen. On success `ranges` holds the variant's folded token ranges.
+    static func spacedVariant(_ text: TokenizedText, _ ranges: inout [Range<Int>]) -> (String, UInt64)? {
+        let tokens = text.tokens
+        func joins(_ k: Int) -> Bool {
+            k > 0 && k + 1 < tokens.count && tokens[k].end - tokens[k].start == 1 && text.bytes[Int(tokens[k].start)] == 0x2D
+                && tokens[k - 1].end == tokens[k].start && tokens[k].end == tokens[k + 1].start
+                && tokens[k - 1].shape.contains(.upperInitial) && tokens[k + 1].shape.contains(.upperInitial)
+        }
+        guard tokens.indices.contains(where: joins) else { return nil }
+        var bytes = text.bytes
+        var upper: UInt64 = 0
+        var kept = 0
+        ranges.removeAll(keepingCapacity: true)
+        for k in tokens.indices {
+            let t = tokens[k]
+            if joins(k) {
+                bytes[Int(t.start)] = 0x20
+                continue
+            }
+            if kept < 64 && t.shape.contains(.upperInitial) { upper |= 1 << UInt64(kept) }
+            ranges.append(Int(t.foldStart)..<Int(t.foldEnd))
+            kept += 1
+        }
+        return (String(decoding: bytes, as: UTF8.self), upper)
+    }
+
     static func caseMode(of alias: String) -> (AliasCase, String) {
         if alias.hasPrefix("=") { return (.exact, String(alias.dropFirst())) }
         if alias.hasPrefix("~") { return (.capitalized, String(alias.dropFirst())) }
@@ -332,9 +361,18 @@ public struct LexiconBuilder {
                     ranges.append(Int(t.foldStart)..<Int(t.foldEnd))
                     if mode == .exact { exactArena.append(contentsOf: scratch.bytes[Int(t.start)..<Int(t.end)]) }
                 }
+                let country = EntityStore.countryCode(entity.attributes["country"])
                 scratch.folded.withUnsafeBufferPointer { builder.add(bytes: $0, ranges: ranges, payload: Int32(payloads.count)) }
                 payloads.append(PayloadRecord(upper: upper, entity: Int32(e), alternatives: 0, exactEnd: Int32(exactArena.count),
-                                              mode: UInt16(mode.rawValue), country: EntityStore.countryCode(entity.attributes["country"])))
+                                              mode: UInt16(mode.rawValue), country: country))
+                // News writes many hyphenated names with a space as well: "Monte-Carlo"
+                // is also "Monte Carlo", "Rolls-Royce" "Rolls Royce".
+                if mode != .exact, let (spaced, variantUpper) = Self.spacedVariant(scratch, &ranges),
+                   seen.insert(spaced).inserted {
+                    scratch.folded.withUnsafeBufferPointer { builder.add(bytes: $0, ranges: ranges, payload: Int32(payloads.count)) }
+                    payloads.append(PayloadRecord(upper: variantUpper, entity: Int32(e), alternatives: 0, exactEnd: Int32(exactArena.count),
+                                                  mode: UInt16(mode.rawValue), country: country))
+                }
             }
         }
         // Within a state, payloads go highest prior first, then in load order:

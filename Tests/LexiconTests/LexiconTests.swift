@@ -302,6 +302,23 @@ func badLineIsReportedAndTheRestLoads(code: String, bad: String) throws {
     #expect(lexicon.entities.map(\.kbID) == ["place/a", "place/b"])
 }
 
+@Test func hyphenatedAliasesAlsoMatchWithASpace() throws {
+    let built = try Built([
+        row("place/port-vesna", "GPE", "city", "Port-Vesna", ""),
+        row("org/kall-morrow", "ORG", "company", "Kall-Morrow Motors", "=KM-Tech"),
+        row("place/ash-upon-lee", "GPE", "city", "Ash-upon-Lee", ""),
+    ])
+    // The spaced form of a hyphen between capitalized words, in the alias's case mode.
+    #expect(try built.ids("Port-Vesna and Port Vesna and PORT VESNA") == ["place/port-vesna", "place/port-vesna", "place/port-vesna"])
+    #expect(try built.ids("port vesna") == [])
+    #expect(try built.ids("Kall Morrow Motors") == ["org/kall-morrow"])
+    // Exact-case aliases and lowercase joins keep their hyphens.
+    #expect(try built.ids("KM Tech and KM-Tech") == ["org/kall-morrow"])
+    #expect(try built.ids("Ash upon Lee and Ash-upon-Lee") == ["place/ash-upon-lee"])
+    // Two spellings of one alias are one candidate, not two.
+    #expect(try built.matches("Port Vesna").map(\.alternatives) == [0])
+}
+
 @Test func emptyLexiconMatchesNothing() throws {
     let t = try Tokenizer().tokenize("Kyiv")
     var ids: [Int32] = [], matches: [LexiconMatch] = []
