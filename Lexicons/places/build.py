@@ -316,7 +316,7 @@ work world worth would yard year yellow yes yet you young your zero zion
 worms split bath nice mobile reading sale deal hull bury wells street orange
 normal hope liberty commerce enterprise surprise paradise eagle march most
 bar pest ede mons goes lens die mist marks gap sens dax bra buy indie
-islands
+islands metro
 """.split()) - {"rio"}
 
 # Tokens that make an alternate a "<name> city/district/..." phrase.
@@ -335,6 +335,14 @@ provinsi ilu estacao estate сити hiria poblado gemeen komuun kozseg koezseg
 kerulet keruelet ceety cathair vilojati qaryat depot junction municipal gorod
 город місто miasto citta cidade grad sehri sehir kenti shahri shahar shahri
 qalasy kalasy balhsn oblast область oblasti province provincia
+""".split())
+
+# Lowercase particles of people's names ("Ursula von der Leyen", "Pieter van
+# der Berg"). An alternate name that is one of these is dropped: "Von" (of
+# Vaughan) would tag the "Von" that starts a sentence. (Shorter ones are
+# dropped as too short anyway.)
+PERSON_PARTICLES = set("""
+von van der den del della dos das bin ibn ter ten
 """.split())
 
 GENERIC_NAMES = {"city", "town", "village", "capital", "downtown", "centre",
@@ -1317,6 +1325,8 @@ def alt_reject_reason(a, k, p, own, own_tokens, primary, alt_owner, max_pop_for_
         return "language-name"
     if k in ENGLISH_WORDS:
         return "english-word"
+    if k in PERSON_PARTICLES:
+        return "name-particle"
     # names that denote another place
     own_seq = [o.split() for o in own]
     inside_own = any(contiguous_in(toks, o) for o in own_seq)
