@@ -1,3 +1,4 @@
+import Foundation
 import GazetteCore
 
 /// Equipment designations: a capitalized word of at most eight letters, a
@@ -36,9 +37,11 @@ public struct CodeRecognizer: Recognizer {
 }
 
 /// Capitalized word sequences with no other evidence, as a last resort that
-/// only fills gaps: two or three name words are most often a person (an
-/// organization when "of" joins them), four or more an organization; a name
-/// after "in", "at", "near" or "from" a place.
+/// only fills gaps: two or three name words are a person when they start like
+/// a person's name (a known first name, an initial, a family name written
+/// first, a name particle such as "Von"), an organization when "of" joins them
+/// or a head word ends them; four or more are an organization; a name after
+/// "in", "at", "near" or "from" a place.
 /// Single capitalized words are left to in-document aliasing.
 public struct CapitalizedSequenceRecognizer: Recognizer {
     public init() {}
@@ -76,6 +79,13 @@ public struct CapitalizedSequenceRecognizer: Recognizer {
                 // A head word at the end decides: "... Committee" is an organization.
                 let orgHead = c.isWord(end - 1, in: .orgSuffixes)
                 let label: EntityLabel = placeContext ? .gpe : (hasOf || orgHead ? .org : .person)
+                // Capitalized words that do not start like a name are most often
+                // something else ("Premium Bonds", "Homeland Security"), unless the
+                // last word recurs alone, as a surname does ("Wren Hallow ... Hallow said").
+                if label == .person, !Self.startsLikeAName(c, first), !Self.recursAlone(c, end - 1, outside: first..<end) {
+                    t = max(end, t + 1)
+                    continue
+                }
                 // A generational suffix belongs to a person's name: "Darnell Hayes III".
                 if label == .person, c.isGenerationSuffix(end) { end += 1 }
                 out.append(c.candidate(first, end, label, priority: Priority.fallback))
@@ -83,6 +93,33 @@ public struct CapitalizedSequenceRecognizer: Recognizer {
                 out.append(c.candidate(first, end, .org, priority: Priority.fallback))
             }
             t = max(end, t + 1)
+        }
+    }
+}
+
+extension CapitalizedSequenceRecognizer {
+    /// Token `t` can start a person's name: a known first name or family name,
+    /// an initial ("J. K. Rowling"), or a capitalized particle ("Von Trier").
+    static func startsLikeAName(_ c: RuleContext, _ t: Int) -> Bool {
+        c.isWord(t, in: .firstNames) || c.isWord(t, in: .familyNames) || c.tokens[t].length == 1
+            || c.folded(t, is: "von") || c.folded(t, is: "van") || c.folded(t, is: "de") || c.folded(t, is: "di")
+            || c.folded(t, is: "da") || c.folded(t, is: "du") || c.folded(t, is: "dos") || c.folded(t, is: "bin")
+            || c.folded(t, is: "ibn") || c.folded(t, is: "abu")
+    }
+
+    /// Token `t` occurs again outside `run`, capitalized, with no name word
+    /// right before or after it.
+    static func recursAlone(_ c: RuleContext, _ t: Int, outside run: Range<Int>) -> Bool {
+        let key = c.tokens[t]
+        let length = Int(key.foldEnd - key.foldStart)
+        return c.text.folded.withUnsafeBufferPointer { f in
+            for k in 0..<c.count where !run.contains(k) {
+                let tok = c.tokens[k]
+                guard Int(tok.foldEnd - tok.foldStart) == length, tok.shape.contains(.upperInitial),
+                      !c.isNameWord(k - 1), !c.isNameWord(k + 1) else { continue }
+                if memcmp(f.baseAddress! + Int(tok.foldStart), f.baseAddress! + Int(key.foldStart), length) == 0 { return true }
+            }
+            return false
         }
     }
 }

@@ -72,7 +72,13 @@ func check(_ c: RuleCase, sourceLocation: SourceLocation = #_sourceLocation) thr
     RuleCase("The crowd stood for Marek -- nobody had expected the win.", ["Marek/PERSON"]),
     RuleCase("Reporters later met Anna-Lena in the lobby.", ["Anna-Lena/PERSON"], absent: ["Lena", "Anna"]),
     // A generational suffix belongs to the name.
-    RuleCase("Police arrested Darnell Hayes III on Tuesday.", ["Darnell Hayes III/PERSON"], absent: ["Darnell Hayes"]),
+    RuleCase("Police arrested Darnell Hayes III on Tuesday. Hayes was released.", ["Darnell Hayes III/PERSON"],
+             absent: ["Darnell Hayes"]),
+    // Capitalized words with no other evidence are a person when they start like
+    // a name or when the last word recurs alone, as a surname does.
+    RuleCase("Officials said Zhang Xiaoming would attend.", ["Zhang Xiaoming/PERSON"]),
+    RuleCase("The award went to Wrenna Tolliver on Friday. Tolliver thanked her family.", ["Wrenna Tolliver/PERSON"]),
+    RuleCase("Savers moved money into Quarry Bonds last year.", [], absent: ["Quarry Bonds"]),
     // Cyrillic names.
     RuleCase("Губернатор Вячеслав Гладков заявив про обстріл.", ["Вячеслав Гладков/PERSON"]),
 ])
