@@ -7,7 +7,7 @@ import Tokenization
 public enum WordList: Int, CaseIterable, Sendable {
     case personTitles, firstNames, orgSuffixes, orgPrefixes, placeSuffixes, placeTriggers
     case months, weekdays, dateWords, timeWords, numberWords, ordinalWords, quantityUnits, currencies
-    case abbreviations, notNames, unitWords, speechVerbs, timeZones, familyNames
+    case abbreviations, notNames, unitWords, speechVerbs, timeZones, familyNames, quoteMarks
 
     /// The file that holds the list, under `Lexicons/rules/`.
     public var fileName: String {
@@ -32,6 +32,7 @@ public enum WordList: Int, CaseIterable, Sendable {
         case .speechVerbs: "speech_verbs.txt"
         case .timeZones: "time_zones.txt"
         case .familyNames: "family_names.txt"
+        case .quoteMarks: "quote_marks.txt"
         }
     }
 

@@ -129,6 +129,23 @@ func organizations(_ c: RuleCase) throws { try check(c) }
 ])
 func places(_ c: RuleCase) throws { try check(c) }
 
+// MARK: - Works of art
+
+@Test(arguments: [
+    // A title-case phrase in quotation marks; the marks and a period inside them stay out.
+    RuleCase("The film \"Harbor of Glass\" opened the festival.", ["Harbor of Glass/WORK_OF_ART"]),
+    RuleCase("Critics praised “The Long Quiet of Ferns.” It sold well.", ["The Long Quiet of Ferns/WORK_OF_ART"]),
+    // One word only after a word for a work.
+    RuleCase("She sang the song “Kestrel” twice.", ["Kestrel/WORK_OF_ART"]),
+    RuleCase("He said \"Yes\" and left.", [], absent: ["Yes"]),
+    // Quoted speech is not title case; quotes inside a name belong to the name.
+    RuleCase("She called it \"a Big Step for Us\" on Monday.", [], absent: ["a Big Step for Us", "Big Step for Us"]),
+    RuleCase("Fighters of Legion \"Iron Kestrel\" crossed the border.", [], absent: ["Iron Kestrel"]),
+    // Named awards.
+    RuleCase("She won the Halvard Prize in May.", ["Halvard Prize/WORK_OF_ART"]),
+])
+func works(_ c: RuleCase) throws { try check(c) }
+
 // MARK: - Dates and times
 
 @Test(arguments: [
