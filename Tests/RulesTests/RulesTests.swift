@@ -146,6 +146,20 @@ func places(_ c: RuleCase) throws { try check(c) }
 ])
 func works(_ c: RuleCase) throws { try check(c) }
 
+// MARK: - Languages
+
+@Test(arguments: [
+    // A nationality word used as a language: after "in", a verb of speaking or
+    // translating, before "spelling" or "-language"; the same word before a noun is a NORP.
+    RuleCase("The mayor replied in Polish, then in German.", ["Polish/LANGUAGE", "German/LANGUAGE"]),
+    RuleCase("Most residents speak Russian at home.", ["Russian/LANGUAGE"]),
+    RuleCase("The Ukrainian spelling of the town is Lyman.", ["Ukrainian/LANGUAGE"]),
+    RuleCase("Several English-language outlets ran the story.", ["English/LANGUAGE"]),
+    RuleCase("The play was staged in Ukrainian theatres.", ["Ukrainian/NORP"]),
+    RuleCase("The memoir was translated from Swahili in 2021.", ["Swahili/LANGUAGE"]),
+])
+func languages(_ c: RuleCase) throws { try check(c) }
+
 // MARK: - Dates and times
 
 @Test(arguments: [
