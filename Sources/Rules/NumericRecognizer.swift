@@ -78,7 +78,14 @@ public struct NumericRecognizer: Recognizer {
         consider(c.longest(.timeWords, at: t).map { Int($0.end) }, .time)
         consider(clock(c, t), .time)
         consider(money(c, t), .money)
-        if let n = numeral(c, t) {
+        if isPronounOne(c, t) { return best }
+        if var n = numeral(c, t) {
+            // A range shares the unit of its second number: "1 to 3 kilometers",
+            // "10-15%". Without a unit the numbers stay apart ("2014 to 2022").
+            if c.folded(n, is: "to") || (c.isByte(n, 0x2D) && c.attached(n - 1) && c.attached(n)),
+               let m = numeral(c, n + 1), hasUnit(c, m) {
+                n = m
+            }
             if c.isByte(n, 0x25) { consider(n + 1, .percent) }
             if c.folded(n, is: "percent") { consider(n + 1, .percent) }
             if c.folded(n, is: "per"), c.folded(n + 1, is: "cent") { consider(n + 2, .percent) }
@@ -99,6 +106,28 @@ public struct NumericRecognizer: Recognizer {
     }
 
     // MARK: numbers
+
+    /// Whether a unit, percent sign, currency, hour or period word follows a number ending at `n`.
+    private func hasUnit(_ c: RuleContext, _ n: Int) -> Bool {
+        c.isByte(n, 0x25) || c.folded(n, is: "percent") || (c.folded(n, is: "per") && c.folded(n + 1, is: "cent"))
+            || c.longest(.quantityUnits, at: n) != nil || (c.longest(.currencies, at: n) != nil && c.tokens[n].kind == .word)
+            || c.folded(n, is: "hours") || c.folded(n, is: "hour") || c.folded(n, is: "minutes") || c.folded(n, is: "minute")
+            || isPeriodWord(c, n)
+    }
+
+    /// "one" as a pronoun, not a number: "the one he laid out", "a new one",
+    /// "every one of its people" (a determiner or an adjective before it, and
+    /// no scale word after it: "the one million" is a number). "this" and
+    /// "that" are left out: "said that one system was hit" counts one.
+    private func isPronounOne(_ c: RuleContext, _ t: Int) -> Bool {
+        guard c.folded(t, is: "one"), t >= 1, !(t + 1 < c.count && isScale(c, t + 1)) else { return false }
+        let p = t - 1
+        return c.folded(p, is: "the") || c.folded(p, is: "a") || c.folded(p, is: "an") || c.folded(p, is: "every")
+            || c.folded(p, is: "each") || c.folded(p, is: "which")
+            || c.folded(p, is: "another") || c.folded(p, is: "any") || c.folded(p, is: "no") || c.folded(p, is: "new")
+            || c.folded(p, is: "old") || c.folded(p, is: "last") || c.folded(p, is: "next") || c.folded(p, is: "same")
+            || c.folded(p, is: "big") || c.folded(p, is: "small") || c.folded(p, is: "right") || c.folded(p, is: "wrong")
+    }
 
     /// A number token or number words, with an optional scale word: "22", "1.5 billion",
     /// "twenty-two", "three hundred". Returns the end, or nil.

@@ -195,6 +195,13 @@ func datesAndTimes(_ c: RuleCase) throws { try check(c) }
     RuleCase("He said 12 soldiers were killed.", ["12/CARDINAL"]),
     RuleCase("Officials counted 1,200 drones.", ["1,200/CARDINAL"]),
     RuleCase("Three of the drones were downed and 10 more got through.", ["Three/CARDINAL", "10/CARDINAL"]),
+    // A range takes the unit of its second number; without a unit the numbers stay apart.
+    RuleCase("Troops advanced 2 to 4 kilometers overnight.", ["2 to 4 kilometers/QUANTITY"], absent: ["2", "4 kilometers"]),
+    RuleCase("Prices rose 10-15% in a year.", ["10-15%/PERCENT"]),
+    RuleCase("The count rose from 12 to 40 by noon.", ["12/CARDINAL", "40/CARDINAL"]),
+    // "one" as a pronoun is no number; "one of" and "that one system" are.
+    RuleCase("The old bridge was replaced by a new one in May.", [], absent: ["one"]),
+    RuleCase("Officials said that one system was hit and one of the pilots survived.", ["one/CARDINAL"]),
 ])
 func numbers(_ c: RuleCase) throws { try check(c) }
 
