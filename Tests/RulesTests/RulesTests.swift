@@ -111,6 +111,9 @@ func people(_ c: RuleCase) throws { try check(c) }
     RuleCase("Parliament Speaker Anneli Korvaja opened the session.", ["Anneli Korvaja/PERSON"], absent: ["Parliament"]),
     // "Duma" alone is the Russian parliament, not the Syrian town of the same name.
     RuleCase("The Duma approved the law.", ["Duma/ORG"]),
+    // The social network X after "on" or "via"; not an X-ray.
+    RuleCase("The minister wrote on X that the talks had failed.", ["X/ORG"]),
+    RuleCase("Doctors ordered an X-ray on Monday.", [], absent: ["X"]),
     // Acronyms.
     RuleCase("Officers of the FSB detained him.", ["FSB/ORG"]),
     RuleCase("Analysts at the ISW said the offensive had stalled.", ["ISW/ORG"]),
