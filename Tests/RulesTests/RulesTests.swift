@@ -163,6 +163,18 @@ func works(_ c: RuleCase) throws { try check(c) }
 ])
 func languages(_ c: RuleCase) throws { try check(c) }
 
+// MARK: - Laws and treaties
+
+@Test(arguments: [
+    // Capitalized words ending in the head word of a law; a place before it belongs to the name.
+    RuleCase("The council invoked the Coastal Roads Act on Monday.", ["Coastal Roads Act/LAW"]),
+    RuleCase("Delegates signed the Dakar Amendment in 2019.", ["Dakar Amendment/LAW"], absent: ["Dakar"]),
+    RuleCase("The Treaty of Ostrava ended the dispute.", ["Treaty of Ostrava/LAW"]),
+    // A surname is no head word.
+    RuleCase("The actor Jude Law spoke to reporters.", ["Jude Law/PERSON"]),
+])
+func laws(_ c: RuleCase) throws { try check(c) }
+
 // MARK: - Dates and times
 
 @Test(arguments: [
