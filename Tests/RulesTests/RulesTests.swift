@@ -175,6 +175,16 @@ func languages(_ c: RuleCase) throws { try check(c) }
 ])
 func laws(_ c: RuleCase) throws { try check(c) }
 
+// MARK: - Events
+
+@Test(arguments: [
+    // Capitalized words ending in the head word of an event, an ordinal first if any.
+    RuleCase("Ministers met at the Tallinn Digital Summit on Friday.", ["Tallinn Digital Summit/EVENT"], absent: ["Tallinn"]),
+    RuleCase("The film won at the 41st Halvard Film Festival.", ["41st Halvard Film Festival/EVENT"]),
+    RuleCase("The Siege of Ostrava lasted a month.", ["Siege of Ostrava/EVENT"]),
+])
+func events(_ c: RuleCase) throws { try check(c) }
+
 // MARK: - Dates and times
 
 @Test(arguments: [
