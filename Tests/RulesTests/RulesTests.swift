@@ -102,6 +102,9 @@ func people(_ c: RuleCase) throws { try check(c) }
     RuleCase("He holds shares in Dnipro Steel Bank, a lender.", ["Dnipro Steel Bank/ORG"]),
     RuleCase("Last year she joined Calloway Ventures as a partner.", ["Calloway Ventures/ORG"]),
     RuleCase("The posts appeared on Tarvik Forums before they were removed.", ["Tarvik Forums/ORG"]),
+    // A name before a word only organizations go with, in lower case.
+    RuleCase("The Solvane union rejected the offer.", ["Solvane/ORG"]),
+    RuleCase("Brightmoor customers will pay more from May.", ["Brightmoor/ORG"]),
     // Military units.
     RuleCase("The 59th separate motorized infantry brigade held the line.", ["59th separate motorized infantry brigade/ORG"]),
     RuleCase("Soldiers of the 3rd Assault Brigade advanced.", ["3rd Assault Brigade/ORG"]),
