@@ -68,6 +68,10 @@ func check(_ c: RuleCase, sourceLocation: SourceLocation = #_sourceLocation) thr
     // "according to" is a verb of saying, not a place word, even before a town's name.
     RuleCase("According to Harper, the plan was dropped in March.", ["Harper/PERSON"]),
     RuleCase("Voters in Hendrick Falls backed the plan, Whitney said.", ["Whitney/PERSON"]),
+    // Words only a person goes with.
+    RuleCase("Harwell herself declined to comment.", ["Harwell/PERSON"]),
+    RuleCase("Ostrowe was born in a village near the border.", ["Ostrowe/PERSON"]),
+    RuleCase("Friends gathered after Tamsby's funeral.", ["Tamsby/PERSON"]),
     // A first name alone: before a spaced dash, and hyphenated first names whole.
     RuleCase("The crowd stood for Marek -- nobody had expected the win.", ["Marek/PERSON"]),
     RuleCase("Reporters later met Anna-Lena in the lobby.", ["Anna-Lena/PERSON"], absent: ["Lena", "Anna"]),
