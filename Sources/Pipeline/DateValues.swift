@@ -83,7 +83,9 @@ enum DateValues {
         for i in Int(token.start)...Int(token.end) {
             let b: UInt8 = i < Int(token.end) ? c.text.bytes[i] : 0
             if b >= 0x30 && b <= 0x39 {
-                n = n * 10 + Int(b - 0x30)
+                // A run of more than four digits is dropped: its value is never needed
+                // (and twenty digits would overflow).
+                if digits < 5 { n = n * 10 + Int(b - 0x30) }
                 digits += 1
             } else if digits > 0 {
                 if digits > 4 || out.count - first == 3 {

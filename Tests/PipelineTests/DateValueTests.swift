@@ -34,6 +34,8 @@ func dateValue(text: String, date: String, value: String) throws {
     ("Prices rose in the 1990s.", "1990s"),
     ("2023-05-23 | Kyiv\n\nPrices rose last week.", "last week"),
     ("The vote was on 31 February 2023.", "31 February 2023"),
+    // A number too long for any date (and for a 64-bit integer) is no part of one.
+    ("It lasted 99999999999999999999999 days.", "days"),
 ])
 func dateWithoutValue(text: String, date: String) throws {
     let entities = try TestSupport.tagger().tag(text)
