@@ -261,7 +261,6 @@ public struct LexiconBuilder {
         return s.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7C && $0.value < 0x7F }
     }
 
-    /// The case rule of an alias as written (see `Lexicons/README.md`), and the alias without its marker.
     /// The alias tokenized in `text` with a space for each hyphen that joins two
     /// capitalized words without white space ("Monte-Carlo" → "Monte Carlo"),
     /// and the upper-initial mask of its tokens; nil when it has no such
@@ -291,6 +290,7 @@ public struct LexiconBuilder {
         return (String(decoding: bytes, as: UTF8.self), upper)
     }
 
+    /// The case rule of an alias as written (see `Lexicons/README.md`), and the alias without its marker.
     static func caseMode(of alias: String) -> (AliasCase, String) {
         if alias.hasPrefix("=") { return (.exact, String(alias.dropFirst())) }
         if alias.hasPrefix("~") { return (.capitalized, String(alias.dropFirst())) }

@@ -1,4 +1,3 @@
-import Foundation
 import GazetteCore
 
 /// Equipment designations: a capitalized word of at most eight letters, a
@@ -110,16 +109,16 @@ extension CapitalizedSequenceRecognizer {
     /// Token `t` occurs again outside `run`, capitalized, with no name word
     /// right before or after it.
     static func recursAlone(_ c: RuleContext, _ t: Int, outside run: Range<Int>) -> Bool {
-        let key = c.tokens[t]
-        let length = Int(key.foldEnd - key.foldStart)
-        return c.text.folded.withUnsafeBufferPointer { f in
-            for k in 0..<c.count where !run.contains(k) {
-                let tok = c.tokens[k]
-                guard Int(tok.foldEnd - tok.foldStart) == length, tok.shape.contains(.upperInitial),
-                      !c.isNameWord(k - 1), !c.isNameWord(k + 1) else { continue }
-                if memcmp(f.baseAddress! + Int(tok.foldStart), f.baseAddress! + Int(key.foldStart), length) == 0 { return true }
+        c.text.folded.withUnsafeBufferPointer { f in
+            func key(_ tok: Token) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: f[Int(tok.foldStart)..<Int(tok.foldEnd)])
             }
-            return false
+            let name = key(c.tokens[t])
+            return (0..<c.count).contains { k in
+                let tok = c.tokens[k]
+                return Int(tok.foldEnd - tok.foldStart) == name.count && !run.contains(k) && tok.shape.contains(.upperInitial)
+                    && !c.isNameWord(k - 1) && !c.isNameWord(k + 1) && key(tok).elementsEqual(name)
+            }
         }
     }
 }

@@ -83,22 +83,12 @@ public struct NumericRecognizer: Recognizer {
             // A range shares the unit of its second number: "1 to 3 kilometers",
             // "10-15%". Without a unit the numbers stay apart ("2014 to 2022").
             if c.folded(n, is: "to") || (c.isByte(n, 0x2D) && c.attached(n - 1) && c.attached(n)),
-               let m = numeral(c, n + 1), hasUnit(c, m) {
-                n = m
+               let m = numeral(c, n + 1) {
+                var hasUnit = false
+                amounts(c, after: m) { _, _ in hasUnit = true }
+                if hasUnit { n = m }
             }
-            if c.isByte(n, 0x25) { consider(n + 1, .percent) }
-            if c.folded(n, is: "percent") { consider(n + 1, .percent) }
-            if c.folded(n, is: "per"), c.folded(n + 1, is: "cent") { consider(n + 2, .percent) }
-            if let unit = c.longest(.quantityUnits, at: n) { consider(Int(unit.end), .quantity) }
-            if let cur = c.longest(.currencies, at: n), c.tokens[n].kind == .word { consider(Int(cur.end), .money) }
-            if c.folded(n, is: "hours") || c.folded(n, is: "hour") || c.folded(n, is: "minutes") || c.folded(n, is: "minute") {
-                consider(n + 1, .time)
-            }
-            if isPeriodWord(c, n) {
-                consider(n + 1, .date)
-                // "62 years old" is an age, written as a DATE in OntoNotes.
-                if c.folded(n + 1, is: "old") { consider(n + 2, .date) }
-            }
+            amounts(c, after: n) { consider($0, $1) }
             if best == nil, !isCodePart(c, t) { consider(n, .cardinal) }
         }
         if best == nil, let o = ordinal(c, t) { consider(o, .ordinal) }
@@ -107,12 +97,23 @@ public struct NumericRecognizer: Recognizer {
 
     // MARK: numbers
 
-    /// Whether a unit, percent sign, currency, hour or period word follows a number ending at `n`.
-    private func hasUnit(_ c: RuleContext, _ n: Int) -> Bool {
-        c.isByte(n, 0x25) || c.folded(n, is: "percent") || (c.folded(n, is: "per") && c.folded(n + 1, is: "cent"))
-            || c.longest(.quantityUnits, at: n) != nil || (c.longest(.currencies, at: n) != nil && c.tokens[n].kind == .word)
-            || c.folded(n, is: "hours") || c.folded(n, is: "hour") || c.folded(n, is: "minutes") || c.folded(n, is: "minute")
-            || isPeriodWord(c, n)
+    /// Calls `found(end, label)` for each amount a unit makes of a number ending
+    /// at token `n`: a percent sign or word, a quantity unit, a currency word,
+    /// hours or minutes, a period word ("three days", "62 years old").
+    private func amounts(_ c: RuleContext, after n: Int, _ found: (Int, EntityLabel) -> Void) {
+        if c.isByte(n, 0x25) { found(n + 1, .percent) }
+        if c.folded(n, is: "percent") { found(n + 1, .percent) }
+        if c.folded(n, is: "per"), c.folded(n + 1, is: "cent") { found(n + 2, .percent) }
+        if let unit = c.longest(.quantityUnits, at: n) { found(Int(unit.end), .quantity) }
+        if let cur = c.longest(.currencies, at: n), c.tokens[n].kind == .word { found(Int(cur.end), .money) }
+        if c.folded(n, is: "hours") || c.folded(n, is: "hour") || c.folded(n, is: "minutes") || c.folded(n, is: "minute") {
+            found(n + 1, .time)
+        }
+        if isPeriodWord(c, n) {
+            found(n + 1, .date)
+            // "62 years old" is an age, written as a DATE in OntoNotes.
+            if c.folded(n + 1, is: "old") { found(n + 2, .date) }
+        }
     }
 
     /// "one" as a pronoun, not a number: "the one he laid out", "a new one",
