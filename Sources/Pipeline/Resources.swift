@@ -59,19 +59,23 @@ public final class Resources: Sendable {
         }
         let ruleDirs = directories.map { ($0 as NSString).appendingPathComponent("rules") }
             .filter { FileManager.default.fileExists(atPath: $0) }
-        // The tokenizer used to compile lists needs the abbreviation list first.
-        let plain = try Tokenizer()
-        let words = try WordLists(directories: ruleDirs, tokenizer: plain)
-        diagnostics.append(contentsOf: words.diagnostics)
-        let tokenizer = try Tokenizer(abbreviations: words.entries[.abbreviations] ?? [])
-        let rules = RuleSet(directories: ruleDirs, words: words, tokenizer: tokenizer)
-        diagnostics.append(contentsOf: rules.diagnostics)
+        // The tokenizer needs the abbreviations; the lexicon needs the tokenizer;
+        // the word lists need the lexicon's people (known surnames); the rules
+        // need the word lists.
+        let tokenizer = try Tokenizer(abbreviations: WordLists.entries(of: .abbreviations, directories: ruleDirs))
         // Compiled lexicons are cached (LexiconCache): TSV is parsed and aliases
         // tokenized only when a source file changed; a cache problem never fails.
         let loaded = try lexiconCache.load(directories: directories, tokenizer: tokenizer)
         diagnostics.append(contentsOf: loaded.diagnostics)
         self.lexicon = loaded.lexicon
-        self.facts = LexiconFacts(self.lexicon)
+        let facts = LexiconFacts(loaded.lexicon)
+        self.facts = facts
+        let people = facts.labels.indices.filter { facts.labels[$0] == .person }.map { loaded.lexicon.canonical($0) }
+        // Lists are compiled with a tokenizer that knows no abbreviations.
+        let words = try WordLists(directories: ruleDirs, tokenizer: try Tokenizer(), people: people)
+        diagnostics.append(contentsOf: words.diagnostics)
+        let rules = RuleSet(directories: ruleDirs, words: words, tokenizer: tokenizer)
+        diagnostics.append(contentsOf: rules.diagnostics)
         let nameRules = NameRules.load(lexiconDirectories: directories)
         diagnostics.append(contentsOf: nameRules.diagnostics)
         // The name index is kept beside the compiled lexicon, under a key that

@@ -161,7 +161,7 @@ public struct RuleContext {
     }
 
     /// Lowercase particles that can sit inside a name.
-    private static func isConnectorKey(_ k: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isConnectorKey(_ k: UnsafeBufferPointer<UInt8>) -> Bool {
         switch k.count {
         case 2:
             let a = k[0], b = k[1]

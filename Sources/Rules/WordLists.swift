@@ -8,6 +8,9 @@ public enum WordList: Int, CaseIterable, Sendable {
     case personTitles, firstNames, orgSuffixes, orgPrefixes, placeSuffixes, placeTriggers
     case months, weekdays, dateWords, timeWords, numberWords, ordinalWords, quantityUnits, currencies
     case abbreviations, notNames, unitWords, speechVerbs, timeZones, familyNames, quoteMarks
+    /// The surnames of the lexicon's people (see ``WordLists/init(directories:tokenizer:people:)``),
+    /// and the entries of `known_surnames.txt` where a directory has one.
+    case knownSurnames
 
     /// The file that holds the list, under `Lexicons/rules/`.
     public var fileName: String {
@@ -33,6 +36,7 @@ public enum WordList: Int, CaseIterable, Sendable {
         case .timeZones: "time_zones.txt"
         case .familyNames: "family_names.txt"
         case .quoteMarks: "quote_marks.txt"
+        case .knownSurnames: "known_surnames.txt"
         }
     }
 
@@ -73,7 +77,14 @@ public final class WordLists: Sendable {
     public let diagnostics: [DataFileError]
 
     /// Loads every list file found in `directories` (later directories extend earlier ones).
-    public init(directories: [String], tokenizer: Tokenizer) throws {
+    ///
+    /// - Parameter people: the canonical names of the lexicon's people. The
+    ///   surname of each, one word, joins ``WordList/knownSurnames``: the last
+    ///   word ("Clinton" of "Hillary Clinton"), or the first where the name
+    ///   starts with a `family_names` entry ("Kim" of "Kim Jong Un"). Names
+    ///   of one word, or whose surname follows a particle ("Le Pen", "Peter
+    ///   the Great"), or is not a title-case word ("Elizabeth II"), give none.
+    public init(directories: [String], tokenizer: Tokenizer, people: [String] = []) throws {
         var builder = PhraseAutomatonBuilder()
         var payloadList: [WordList] = []
         var payloadValue: [Int32] = []
@@ -122,6 +133,17 @@ public final class WordLists: Sendable {
                 }
             }
         }
+        if !people.isEmpty {
+            var seen = Set<[UInt8]>()
+            let family = Set((entries[.familyNames] ?? []).map { Array(Folding.fold($0).utf8) })
+            for name in people {
+                guard let key = Self.surname(of: name, tokenizer: tokenizer, familyNames: family, scratch: &scratch),
+                      seen.insert(key).inserted else { continue }
+                builder.add(keys: [key], payload: Int32(payloadList.count))
+                payloadList.append(.knownSurnames)
+                payloadValue.append(-1)
+            }
+        }
         self.automaton = builder.build()
         self.payloadList = payloadList
         self.payloadValue = payloadValue
@@ -130,6 +152,34 @@ public final class WordLists: Sendable {
         self.diagnostics = diagnostics
         self.surnameSuffixes = suffixes.sorted { $0.count > $1.count }
         self.surnameEndings = EndingTable(surnameSuffixes)
+    }
+
+    /// The entries of one list, read alone (the tokenizer needs the abbreviations
+    /// before the lexicon, and so the other lists, can be loaded).
+    public static func entries(of list: WordList, directories: [String]) -> [String] {
+        var ignored: [DataFileError] = []
+        return directories.flatMap { dir -> [String] in
+            let path = (dir as NSString).appendingPathComponent(list.fileName)
+            guard FileManager.default.fileExists(atPath: path) else { return [] }
+            return readLines(path, hasValue: list.hasValue, diagnostics: &ignored).map(\.1)
+        }
+    }
+
+    /// The folded surname of a person's full name, or nil (see ``init(directories:tokenizer:people:)``).
+    static func surname(of name: String, tokenizer: Tokenizer, familyNames: Set<[UInt8]>,
+                        scratch: inout TokenizedText) -> [UInt8]? {
+        guard (try? tokenizer.tokenize(name, into: &scratch)) != nil else { return nil }
+        let tokens = scratch.tokens
+        guard tokens.count >= 2, tokens.count <= 5, tokens.allSatisfy({ $0.kind == .word }) else { return nil }
+        func key(_ t: Int) -> [UInt8] { Array(scratch.folded[Int(tokens[t].foldStart)..<Int(tokens[t].foldEnd)]) }
+        let pick = familyNames.contains(key(0)) ? 0 : tokens.count - 1
+        guard tokens[pick].shape.isTitleCase, tokens[pick].length > 2 else { return nil }
+        if pick > 0 {
+            let before = key(pick - 1)
+            let isParticle = before.withUnsafeBufferPointer { RuleContext.isConnectorKey($0) }
+            guard tokens[pick - 1].shape.contains(.upperInitial), !isParticle else { return nil }
+        }
+        return key(pick)
     }
 
     private static func readLines(_ path: String, hasValue: Bool,

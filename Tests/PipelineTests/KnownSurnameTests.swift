@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import Gazette
+import GazetteTestSupport
+
+// A lexicon of invented people, two of whom share a surname, with the
+// project's rules: a known surname alone is a person where nothing else says
+// what it is.
+private enum SurnameFixture {
+    static let files: [String: String] = [
+        "news.tsv": [
+            "person/orla-quennell\tPERSON\tpolitician\tOrla Quennell\tOrla Quennell",
+            "person/bram-quennell\tPERSON\tpolitician\tBram Quennell\tBram Quennell",
+            "person/tamsin-varrow\tPERSON\tofficial\tTamsin Varrow\tTamsin Varrow",
+            "place/varrow-land\tGPE\tcountry\tVarrow\tVarrow\tcountry=VL",
+        ].joined(separator: "\n"),
+        "rules/first_names.txt": "Orla\nBram\nTamsin\n",
+        "rules/not_names.txt": "The\n",
+    ].merging(TestSupport.bundledRuleFiles) { a, _ in a }
+
+    static let resources: Resources = {
+        do {
+            let root = try TestSupport.makeTree(files)
+            defer { try? FileManager.default.removeItem(at: root) }
+            return try Resources(directories: [root.path])
+        } catch {
+            fatalError("cannot build fixture resources: \(error)")
+        }
+    }()
+
+    static func spans(_ text: String) throws -> [TaggedSpan] {
+        try TestSupport.spans(text, tagger: Tagger(resources: resources))
+    }
+}
+
+@Test(arguments: [
+    // Inside a sentence, alone: a person, though two people share the name.
+    ("The criticism of Quennell grew louder.", ["Quennell"]),
+    ("The Quennell administration ended last year.", ["Quennell"]),
+    ("Talks between Quennell and Harrowby failed.", ["Quennell"]),
+    // At a sentence start the capital says nothing.
+    ("Quennell grew louder.", []),
+    // Next to another name word, or after a determiner: something else.
+    ("The Quennell Foundation paid for it.", []),
+    ("She met a Quennell at the fair.", []),
+    ("It was the Quennell.", []),
+    // The lexicon knows the word as a country: it stays the country.
+    ("Exports to Varrow fell sharply.", []),
+])
+func knownSurnameAloneIsAPerson(text: String, people: [String]) throws {
+    let spans = try SurnameFixture.spans(text)
+    let found = spans.filter { $0.label == "PERSON" }.map(\.text)
+    #expect(found == people, "\(spans)")
+}
+
+@Test func knownSurnameTakesTheFullNameOfTheDocument() throws {
+    let spans = try SurnameFixture.spans("Orla Quennell spoke on Monday. Later the criticism of Quennell grew louder.")
+    let short = spans.filter { $0.text == "Quennell" }
+    try #require(short.count == 1, "\(spans)")
+    #expect(short[0].label == "PERSON" && short[0].kbID == "person/orla-quennell", "\(spans)")
+}
+
+/// Which word of a full name is its surname, for `known_surnames`.
+@Test func knownSurnamesComeFromTheLexiconsPeople() throws {
+    let dir = try TestSupport.makeTree(["family_names.txt": "Zhao\n"])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let tokenizer = try Tokenizer()
+    let people = ["Orla Quennell", "Zhao Liqun", "Peter the Quiet", "Marit van Hoorn", "Ansel Le Vey",
+                  "Queen Elspeth II", "Brannoc", "Ida Ng", "Orla Quennell"]
+    let lists = try WordLists(directories: [dir.path], tokenizer: tokenizer, people: people)
+    var ids: [Int32] = []
+    var hits: [WordHit] = []
+    let probe = "Quennell Zhao Liqun Quiet Hoorn Vey Elspeth II Brannoc Ng Peter Orla"
+    lists.find(in: try tokenizer.tokenize(probe), ids: &ids, hits: &hits)
+    let words = probe.split(separator: " ").map(String.init)
+    let found = hits.filter { $0.list == .knownSurnames }.map { words[Int($0.start)] }
+    #expect(found == ["Quennell", "Zhao"])
+}
