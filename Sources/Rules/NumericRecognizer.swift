@@ -81,15 +81,24 @@ public struct NumericRecognizer: Recognizer {
         if isPronounOne(c, t) { return best }
         if var n = numeral(c, t) {
             // A range shares the unit of its second number: "1 to 3 kilometers",
-            // "10-15%". Without a unit the numbers stay apart ("2014 to 2022").
-            if c.folded(n, is: "to") || (c.isByte(n, 0x2D) && c.attached(n - 1) && c.attached(n)),
-               let m = numeral(c, n + 1) {
+            // "10-15%". Without a unit the numbers stay apart ("2014 to 2022"),
+            // except two digit runs joined by a hyphen alone, a score or a vote
+            // ("won 3-0", "52-48"): one number, as one token in OntoNotes.
+            var joined: Int? = nil
+            let hyphen = c.isByte(n, 0x2D) && c.attached(n - 1) && c.attached(n)
+            if c.folded(n, is: "to") || hyphen, let m = numeral(c, n + 1) {
                 var hasUnit = false
                 amounts(c, after: m) { _, _ in hasUnit = true }
-                if hasUnit { n = m }
+                if hasUnit {
+                    n = m
+                } else if hyphen, n == t + 1, m == n + 2, c.tokens[t].shape.contains(.allDigits),
+                          c.tokens[n + 1].shape.contains(.allDigits), !(c.isByte(m, 0x2D) && c.attached(m - 1)),
+                          !(c.isByte(t - 1, 0x2D) && c.attached(t - 1)) {
+                    joined = m
+                }
             }
             amounts(c, after: n) { consider($0, $1) }
-            if best == nil, !isCodePart(c, t) { consider(n, .cardinal) }
+            if best == nil, !isCodePart(c, t) { consider(joined ?? n, .cardinal) }
         }
         if best == nil, let o = ordinal(c, t) { consider(o, .ordinal) }
         return best

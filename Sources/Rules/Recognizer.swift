@@ -108,6 +108,9 @@ public struct RuleContext {
     enum TokenBit {
         static let nameWord: UInt8 = 1
         static let connector: UInt8 = 2
+        /// A one-letter name word ("J") or initials joined by periods ("J.K",
+        /// "C.S": one token, its last period apart).
+        static let initial: UInt8 = 4
     }
 
     public init(text: TokenizedText, lexicon: Lexicon, words: WordLists, hits: [WordHit], matches: [LexiconMatch],
@@ -148,9 +151,11 @@ public struct RuleContext {
                 guard tok.kind == .word else { continue }
                 if tok.shape.contains(.upperInitial) {
                     // A capitalized word that can be part of a name (see isNameWord).
-                    if wordMask[t] & notName == 0, !(tok.shape.contains(.allUpper) && tok.length > 1),
+                    let initials = tok.length == 1 || (tok.shape.contains(.allUpper) && Self.areInitials(text.bytes, tok))
+                    if wordMask[t] & notName == 0, !(tok.shape.contains(.allUpper) && tok.length > 1) || initials,
                        !tok.flags.contains(.headline) || cover[t] >= 0 || wordMask[t] & firstName != 0 {
                         bits[t] |= TokenBit.nameWord
+                        if initials { bits[t] |= TokenBit.initial }
                     }
                 } else if Self.isConnectorKey(UnsafeBufferPointer(rebasing: f[Int(tok.foldStart)..<Int(tok.foldEnd)])) {
                     bits[t] |= TokenBit.connector
@@ -158,6 +163,16 @@ public struct RuleContext {
             }
         }
         self.bits = bits
+    }
+
+    /// "J.K", "C.S", "H.W": one-letter words joined by periods, as the tokenizer
+    /// keeps initials written without spaces (the last period is a token of its own).
+    static func areInitials(_ bytes: [UInt8], _ tok: Token) -> Bool {
+        let n = tok.length
+        guard n >= 3, n % 2 == 1 else { return false }
+        let s = Int(tok.start)
+        for i in 0..<n where (i % 2 == 1) != (bytes[s + i] == 0x2E) { return false }
+        return true
     }
 
     /// Lowercase particles that can sit inside a name.
@@ -298,6 +313,11 @@ public struct RuleContext {
         t >= 0 && t < count && bits[t] & TokenBit.nameWord != 0
     }
 
+    /// Initials: a one-letter name word ("J") or several joined by periods ("J.K").
+    public func isInitial(_ t: Int) -> Bool {
+        t >= 0 && t < count && bits[t] & TokenBit.initial != 0
+    }
+
     /// A lowercase particle that can sit inside a name ("of", "for", "de", "von", "bin").
     public func isConnector(_ t: Int) -> Bool {
         t >= 0 && t < count && bits[t] & TokenBit.connector != 0
@@ -328,8 +348,8 @@ public struct RuleContext {
             words += 1
             i += 1
             end = i
-            // Initial: "J." attached period after a one-letter word.
-            if tokens[i - 1].length == 1, isByte(i, 0x2E), attached(i - 1) { i += 1; end = i }
+            // Initial: "J." or "J.K." attached period after initials.
+            if isInitial(i - 1), isByte(i, 0x2E), attached(i - 1) { i += 1; end = i }
             // Hyphenated double names: Strelkov-Girkin, Jean-Claude.
             while i + 1 < count, isByte(i, 0x2D), attached(i - 1), attached(i), isNameWord(i + 1) {
                 i += 2

@@ -767,11 +767,11 @@ struct RuleBuffers {
                 let bits = tokenBits[t]
                 if bits & RuleContext.TokenBit.nameWord != 0 {
                     a |= 1 << UInt64(TokenClass.name)
-                    if tok.end - tok.start == 1 { a |= 1 << UInt64(TokenClass.initial) }
+                    if bits & RuleContext.TokenBit.initial != 0 { a |= 1 << UInt64(TokenClass.initial) }
                 }
                 if bits & RuleContext.TokenBit.connector != 0 { a |= 1 << UInt64(TokenClass.connector) }
                 if tok.kind == .word, shape.contains(.allUpper), !shape.contains(.hasDigit), tok.length >= 2, tok.length <= 6,
-                   !tok.flags.contains(.headline) {
+                   !tok.flags.contains(.headline), bits & RuleContext.TokenBit.initial == 0 {
                     // Roman numerals (II, IV, XIV) are not acronyms.
                     var roman = true
                     for i in Int(tok.start)..<Int(tok.end) {

@@ -83,6 +83,9 @@ func check(_ c: RuleCase, sourceLocation: SourceLocation = #_sourceLocation) thr
     RuleCase("Officials said Zhang Xiaoming would attend.", ["Zhang Xiaoming/PERSON"]),
     RuleCase("The award went to Wrenna Tolliver on Friday. Tolliver thanked her family.", ["Wrenna Tolliver/PERSON"]),
     RuleCase("Savers moved money into Quarry Bonds last year.", [], absent: ["Quarry Bonds"]),
+    // Initials written without spaces are one token: they start a name and are no acronym.
+    RuleCase("The memoir by R.T. Calloway sold well.", ["R.T. Calloway/PERSON"], absent: ["R.T"]),
+    RuleCase("Nobody knew what G.D.P. growth was then.", [], absent: ["G.D.P"]),
     // Cyrillic names.
     RuleCase("Губернатор Вячеслав Гладков заявив про обстріл.", ["Вячеслав Гладков/PERSON"]),
 ])
@@ -124,6 +127,10 @@ func people(_ c: RuleCase) throws { try check(c) }
     // Acronyms.
     RuleCase("Officers of the FSB detained him.", ["FSB/ORG"]),
     RuleCase("Analysts at the ISW said the offensive had stalled.", ["ISW/ORG"]),
+    // "and" inside a name, but not before an organization the lexicon knows.
+    RuleCase("The Department of Health and Human Services issued guidance.", ["Department of Health and Human Services/ORG"]),
+    RuleCase("Scientists at the Institute of Coastal Ecology and AstraZeneca ran the trial.",
+             ["Institute of Coastal Ecology/ORG", "AstraZeneca/ORG"]),
 ])
 func organizations(_ c: RuleCase) throws { try check(c) }
 
@@ -231,6 +238,10 @@ func datesAndTimes(_ c: RuleCase) throws { try check(c) }
     RuleCase("Troops advanced 2 to 4 kilometers overnight.", ["2 to 4 kilometers/QUANTITY"], absent: ["2", "4 kilometers"]),
     RuleCase("Prices rose 10-15% in a year.", ["10-15%/PERCENT"]),
     RuleCase("The count rose from 12 to 40 by noon.", ["12/CARDINAL", "40/CARDINAL"]),
+    // Two digit runs joined by a hyphen alone are one number: a score, a vote.
+    RuleCase("Harbor City won 3-0 after a 2-1 defeat.", ["3-0/CARDINAL", "2-1/CARDINAL"], absent: ["3", "1"]),
+    RuleCase("The bill passed 52-48 on Tuesday.", ["52-48/CARDINAL"]),
+    RuleCase("Call 555-0199-12 for details.", [], absent: ["555-0199", "0199-12"]),
     // "one" as a pronoun is no number; "one of" and "that one system" are.
     RuleCase("The old bridge was replaced by a new one in May.", [], absent: ["one"]),
     RuleCase("Officials said that one system was hit and one of the pilots survived.", ["one/CARDINAL"]),
