@@ -50,6 +50,11 @@ MAX_CITY_ALIASES = 30     # canonical not counted
 SIM_KEEP = 0.5            # similarity below which an alternate that names another place is dropped
 NICKNAME_SIM = 0.35       # multi-word alternates less similar than this to the name are dropped
 SHADOW_FACTOR = 10        # an alternate shared with a place this many times larger is dropped
+# The prior of a first-level region, which GeoNames gives no population here: a
+# state or province outranks a same-named town of fewer than about 300,000
+# people ("Virginia" the US state, not the South African town; "Ontario" the
+# province, not the Californian city), but not a large city ("Jilin").
+REGION_PRIOR = "5.5"
 
 # Which GeoNames extract each country draws its cities from (default: cities15000).
 CITY_DATASET = {
@@ -926,6 +931,7 @@ def region(cc, iso, canonical, aliases=(), extra_attrs=None, slug=None):
         p.attrs["iso3166_2"] = iso
     if extra_attrs:
         p.attrs.update(extra_attrs)
+    p.attrs.setdefault("prior", REGION_PRIOR)
     if slug:
         p.kb_id = "place/" + slug
     return p
@@ -1490,7 +1496,7 @@ def assign_ids(countries, regions, cities, reserved):
 # Output
 # ---------------------------------------------------------------------------
 
-ATTR_ORDER = ["country", "iso3166_2", "geonames", "population", "lat", "lon", "ambiguous"]
+ATTR_ORDER = ["country", "iso3166_2", "geonames", "population", "lat", "lon", "prior", "ambiguous"]
 
 
 def write_tsv(path, places, header):

@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+import Gazette
+import GazetteTestSupport
+
+// Names that several bundled entities share: which one a sentence gets with
+// the bundled lexicons, by default and with a cue word.
+@Test(arguments: [
+    // A first-level region outranks a smaller town of the same name.
+    ("She grew up in Virginia before moving north.", "Virginia", "place/virginia"),
+    ("The company moved its offices to Ontario last year.", "Ontario", "place/ontario"),
+    // A larger city still outranks the region.
+    ("The talks took place in Washington on Monday.", "Washington", "place/washington-d-c"),
+    // A club named like its city is the city unless a match report's words are near.
+    ("The mayor of Liverpool opened the new library.", "Liverpool", "place/liverpool"),
+    ("Liverpool beat their rivals on Sunday.", "Liverpool", "org/liverpool-fc"),
+    ("The Barcelona striker was injured in training.", "Barcelona", "org/fc-barcelona"),
+    ("Tourists crowded the beaches of Barcelona in August.", "Barcelona", "place/barcelona"),
+    // A region listed under the club's name is the club.
+    ("Bayern face a difficult away trip.", "Bayern", "org/bayern-munich"),
+])
+func sharedNameDefaults(text: String, mention: String, kbID: String) throws {
+    let all = try TestSupport.spans(text)
+    let spans = all.filter { $0.text == mention }
+    try #require(spans.count == 1, "\(all)")
+    #expect(spans[0].kbID == kbID, "\(spans)")
+}
