@@ -160,6 +160,7 @@ func places(_ c: RuleCase) throws { try check(c) }
     RuleCase("Fighters of Legion \"Iron Kestrel\" crossed the border.", [], absent: ["Iron Kestrel"]),
     // Named awards.
     RuleCase("She won the Halvard Prize in May.", ["Halvard Prize/WORK_OF_ART"]),
+    RuleCase("He won the Halvard Prize in Poetry last year.", ["Halvard Prize in Poetry/WORK_OF_ART"], absent: ["Poetry"]),
 ])
 func works(_ c: RuleCase) throws { try check(c) }
 
@@ -186,6 +187,9 @@ func languages(_ c: RuleCase) throws { try check(c) }
     RuleCase("The Treaty of Ostrava ended the dispute.", ["Treaty of Ostrava/LAW"]),
     // A surname is no head word.
     RuleCase("The actor Jude Law spoke to reporters.", ["Jude Law/PERSON"]),
+    // Court cases: parties joined by "v." or "vs".
+    RuleCase("The ruling cited Harlow v. Brennick from 1987.", ["Harlow v. Brennick/LAW"], absent: ["Harlow"]),
+    RuleCase("In Dunmore vs Board of Regents the court sided with the school.", ["Dunmore vs Board of Regents/LAW"]),
 ])
 func laws(_ c: RuleCase) throws { try check(c) }
 
@@ -196,6 +200,9 @@ func laws(_ c: RuleCase) throws { try check(c) }
     RuleCase("Ministers met at the Tallinn Digital Summit on Friday.", ["Tallinn Digital Summit/EVENT"], absent: ["Tallinn"]),
     RuleCase("The film won at the 41st Halvard Film Festival.", ["41st Halvard Film Festival/EVENT"]),
     RuleCase("The Siege of Ostrava lasted a month.", ["Siege of Ostrava/EVENT"]),
+    // Named storms: the name after the storm word is no person or place.
+    RuleCase("Forecasters said on Monday that Hurricane Marisol would strengthen.", ["Hurricane Marisol/EVENT"], absent: ["Marisol"]),
+    RuleCase("Officials said that Tropical Storm Alvaro had weakened.", ["Tropical Storm Alvaro/EVENT"]),
 ])
 func events(_ c: RuleCase) throws { try check(c) }
 
