@@ -16,6 +16,9 @@ import GazetteTestSupport
     ("Liverpool beat their rivals on Sunday.", "Liverpool", "org/liverpool-fc"),
     ("The Barcelona striker was injured in training.", "Barcelona", "org/fc-barcelona"),
     ("Tourists crowded the beaches of Barcelona in August.", "Barcelona", "place/barcelona"),
+    // The company, unless words of the forest are near.
+    ("Amazon shares rose after the results.", "Amazon", "org/amazon"),
+    ("Amazon deforestation rose sharply last year.", "Amazon", "place/amazon-rainforest"),
     // A region listed under the club's name is the club.
     ("Bayern face a difficult away trip.", "Bayern", "org/bayern-munich"),
 ])

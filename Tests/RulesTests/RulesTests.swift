@@ -131,6 +131,11 @@ func people(_ c: RuleCase) throws { try check(c) }
     RuleCase("The Department of Health and Human Services issued guidance.", ["Department of Health and Human Services/ORG"]),
     RuleCase("Scientists at the Institute of Coastal Ecology and AstraZeneca ran the trial.",
              ["Institute of Coastal Ecology/ORG", "AstraZeneca/ORG"]),
+    // Capitalized words after "of" continue an organization's name, role words too.
+    RuleCase("The Harbour Union of Teachers called a strike.", ["Harbour Union of Teachers/ORG"]),
+    // A word only organizations are, then a name of two words or more.
+    RuleCase("She founded the startup Lumora Health in 2019.", ["Lumora Health/ORG"]),
+    RuleCase("The company Chairman Tomas Vell spoke first.", [], absent: ["Chairman Tomas Vell"]),
 ])
 func organizations(_ c: RuleCase) throws { try check(c) }
 
@@ -143,6 +148,8 @@ func organizations(_ c: RuleCase) throws { try check(c) }
     RuleCase("Fighting continued near the village of Mariinka.", ["Mariinka/GPE"], absent: ["the village of Mariinka"]),
     RuleCase("Residents of Grayvoron were evacuated.", ["Grayvoron/GPE"]),
     RuleCase("Officials in Київ said the drones were downed.", ["Київ/GPE"]),
+    // A settlement word and "of" beat a clause that would make the name a person.
+    RuleCase("She grew up in the village of Tolvanek, whose school closed.", ["Tolvanek/GPE"]),
 ])
 func places(_ c: RuleCase) throws { try check(c) }
 
