@@ -287,9 +287,19 @@ public struct NumericRecognizer: Recognizer {
             }
             consider(e)
         }
-        // A month alone ("in March"), but not "May" alone.
-        if let m = monthEnd(c, t), !c.folded(t, is: "may") { consider(m) }
+        // A month alone ("in March"); "May" alone only after a word that takes a
+        // time ("in May", "since May", "by early May"), not "May said" or "of May".
+        if let m = monthEnd(c, t), !c.folded(t, is: "may") || isBeforeAMonth(c, t - 1) { consider(m) }
         return best
+    }
+
+    /// A lowercase word after which a capitalized "May" is the month.
+    private func isBeforeAMonth(_ c: RuleContext, _ p: Int) -> Bool {
+        guard p >= 0, c.tokens[p].kind == .word, !c.tokens[p].shape.contains(.upperInitial) else { return false }
+        return c.folded(p, is: "in") || c.folded(p, is: "since") || c.folded(p, is: "until") || c.folded(p, is: "till")
+            || c.folded(p, is: "by") || c.folded(p, is: "from") || c.folded(p, is: "early") || c.folded(p, is: "late")
+            || c.folded(p, is: "mid") || c.folded(p, is: "last") || c.folded(p, is: "next") || c.folded(p, is: "this")
+            || c.folded(p, is: "through") || c.folded(p, is: "during")
     }
 
     /// Month Day [, Year] | Month Year | Month Day-ordinal.

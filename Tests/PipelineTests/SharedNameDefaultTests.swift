@@ -19,6 +19,9 @@ import GazetteTestSupport
     // The company, unless words of the forest are near.
     ("Amazon shares rose after the results.", "Amazon", "org/amazon"),
     ("Amazon deforestation rose sharply last year.", "Amazon", "place/amazon-rainforest"),
+    // The White House is the office, and the building where a sentence puts people in it.
+    ("The White House said the talks would continue.", "White House", "org/white-house"),
+    ("He met the president at the White House on Friday.", "White House", "place/white-house-building"),
     // A region listed under the club's name is the club.
     ("Bayern face a difficult away trip.", "Bayern", "org/bayern-munich"),
 ])

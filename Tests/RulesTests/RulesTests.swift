@@ -220,6 +220,9 @@ func events(_ c: RuleCase) throws { try check(c) }
     RuleCase("It was published on 23 May 2023.", ["23 May 2023/DATE"], absent: ["23"]),
     RuleCase("The report is dated 2023-05-23.", ["2023-05-23/DATE"]),
     RuleCase("The attack happened on Monday, officials said.", ["Monday/DATE"]),
+    // "May" alone is the month only after a word that takes a time.
+    RuleCase("The vote is due in May, officials said.", ["May/DATE"]),
+    RuleCase("Critics of May were loud.", [], absent: ["May"]),
     RuleCase("On Monday, May 22, the raid began.", ["Monday, May 22/DATE"]),
     RuleCase("The war began in February 2022.", ["February 2022/DATE"]),
     RuleCase("Day 454 of the invasion began quietly.", ["Day 454 of the invasion/DATE"]),
