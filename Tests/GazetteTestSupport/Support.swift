@@ -40,6 +40,18 @@ public enum TestSupport {
         do { return try Resources(directories: [lexicons]) } catch { fatalError("cannot load lexicons: \(error)") }
     }()
 
+    /// Resources over a lexicon directory written from `files` (relative path →
+    /// text) and removed once loaded, for tests that pin their own data.
+    public static func fixtureResources(_ files: [String: String]) -> Resources {
+        do {
+            let root = try makeTree(files)
+            defer { try? FileManager.default.removeItem(at: root) }
+            return try Resources(directories: [root.path])
+        } catch {
+            fatalError("cannot build fixture resources: \(error)")
+        }
+    }
+
     /// A tagger over the bundled lexicons (one per caller: taggers are not thread-safe).
     public static func tagger() throws -> Tagger { try Tagger(resources: resources) }
 

@@ -26,15 +26,7 @@ enum Fixture {
         "rules/speech_verbs.txt": "said\nsays\n",
     ].merging(TestSupport.bundledRuleFiles) { a, _ in a }
 
-    static let resources: Resources = {
-        do {
-            let root = try TestSupport.makeTree(files)
-            defer { try? FileManager.default.removeItem(at: root) }
-            return try Resources(directories: [root.path])
-        } catch {
-            fatalError("cannot build fixture resources: \(error)")
-        }
-    }()
+    static let resources = TestSupport.fixtureResources(files)
 
     static func spans(_ text: String) throws -> [TaggedSpan] {
         try TestSupport.spans(text, tagger: Tagger(resources: resources))
