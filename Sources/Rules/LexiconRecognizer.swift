@@ -26,16 +26,22 @@ public struct LexiconRecognizer: Recognizer {
                 if first.flags.contains(.sentenceStart) || first.flags.contains(.headline) { continue }
                 priority = Priority.fallback
             }
+            var first = Int(m.firstToken)
             var last = Int(m.endToken) - 1
+            // "Pope [Francis]", "King [Charles III]": a title that opens a person's
+            // alias is context, not entity (OntoNotes); the alias still links.
+            if label == .person, let title = c.longest(.personTitles, at: first), Int(title.end) <= last {
+                first = Int(title.end)
+            }
             // "the Belgorod region": an alias ending in a lowercase region word links the
             // region, but only the name is the entity (OntoNotes; the capitalized
             // "Belgorod Region" stays whole).
-            if last > Int(m.firstToken), label.isPlace, !c.tokens[last].shape.contains(.upperInitial),
+            if last > first, label.isPlace, !c.tokens[last].shape.contains(.upperInitial),
                c.longest(.placeSuffixes, at: last) != nil {
                 last -= 1
             }
             // Read the fields one by one: an entity decodes all of its strings.
-            out.append(Entity(start: Int(c.tokens[Int(m.firstToken)].start), end: Int(c.tokens[last].end),
+            out.append(Entity(start: Int(c.tokens[first].start), end: Int(c.tokens[last].end),
                               label: label, subtype: c.lexicon.subtype(index),
                               kbID: c.lexicon.kbID(index), canonical: c.lexicon.canonical(index),
                               source: .lexicon, priority: priority))
