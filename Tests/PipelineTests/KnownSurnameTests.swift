@@ -30,8 +30,9 @@ private enum SurnameFixture {
     ("The criticism of Quennell grew louder.", ["Quennell"]),
     ("The Quennell administration ended last year.", ["Quennell"]),
     ("Talks between Quennell and Harrowby failed.", ["Quennell"]),
-    // At a sentence start the capital says nothing.
+    // At a sentence start the capital says nothing, unless a possessive follows.
     ("Quennell grew louder.", []),
+    ("Quennell's campaign grew louder.", ["Quennell"]),
     // Next to another name word, or after a determiner: something else.
     ("The Quennell Foundation paid for it.", []),
     ("She met a Quennell at the fair.", []),
