@@ -83,6 +83,11 @@ func check(_ c: RuleCase, sourceLocation: SourceLocation = #_sourceLocation) thr
     RuleCase("Officials said Zhang Xiaoming would attend.", ["Zhang Xiaoming/PERSON"]),
     RuleCase("The award went to Wrenna Tolliver on Friday. Tolliver thanked her family.", ["Wrenna Tolliver/PERSON"]),
     RuleCase("Savers moved money into Quarry Bonds last year.", [], absent: ["Quarry Bonds"]),
+    // A title, then a place name and another name word: a person named like a place.
+    RuleCase("AP writer Paris Okafor contributed to this report.", ["Paris Okafor/PERSON"], absent: ["Paris"]),
+    // Bylines in capitals; a caption's "FILE" is no organization.
+    RuleCase("By MARTA VELL and OSKAR TRENN\n\nThe council met on Monday.", ["MARTA VELL/PERSON", "OSKAR TRENN/PERSON"]),
+    RuleCase("FILE - The bridge is seen in 2022.", [], absent: ["FILE"]),
     // A title that opens a person's alias in the lexicon is not part of the entity.
     RuleCase("Pope Francis met pilgrims on Sunday.", ["Francis/PERSON"], absent: ["Pope Francis"]),
     RuleCase("King Charles III opened the session.", ["Charles III/PERSON"], absent: ["King Charles III"]),
