@@ -134,7 +134,8 @@ struct Resolver {
     }
 
     private mutating func linkAcronyms(_ c: RuleContext) {
-        var definitions: [ArraySlice<UInt8>: Entity] = [:]
+        // Acronym bytes → the index in `selected` of its long form.
+        var definitions: [ArraySlice<UInt8>: Int] = [:]
         // Fields are read in place: copying an entity retains its strings.
         for k in selected.indices where selected[k].source != .pattern && selected[k].label != .date && selected[k].label != .cardinal {
             let start = selected[k].start, end = selected[k].end
@@ -147,16 +148,27 @@ struct Resolver {
             // Corps (RDK)"), so their initials are not checked.
             if let first = token(startingAt: start, c), first == last,
                c.text.bytes[start] != c.text.bytes[Int(tok.start)] { continue }
-            definitions[c.text.bytes[Int(tok.start)..<Int(tok.end)]] = selected[k]
+            definitions[c.text.bytes[Int(tok.start)..<Int(tok.end)]] = k
         }
         guard !definitions.isEmpty else { return }
         // Relabel selected mentions of each acronym, and add the ones nothing covered.
         var covered = Set<Int>()
         for k in selected.indices {
             let e = selected[k]
-            guard let def = definitions[c.text.bytes[e.start..<e.end]] else { continue }
+            guard let d = definitions[c.text.bytes[e.start..<e.end]] else { continue }
             covered.insert(e.start)
+            let def = selected[d]
             if e.source == .lexicon && e.kbID != nil && e.kbID != def.kbID && e.label == def.label { continue }
+            if e.source == .lexicon, e.label == .org, e.kbID != nil, def.label == .norp {
+                // "Social Democrats (SPD)": an organization the lexicon knows by the
+                // acronym makes its long form that organization, not a group of people.
+                selected[d].label = .org
+                selected[d].subtype = e.subtype
+                selected[d].kbID = e.kbID
+                selected[d].canonical = e.canonical
+                selected[d].source = .alias
+                continue
+            }
             selected[k].label = def.label
             selected[k].subtype = def.subtype
             selected[k].kbID = def.kbID
@@ -166,8 +178,9 @@ struct Resolver {
         var added: [Entity] = []
         for t in 0..<c.text.tokens.count where c.text.tokens[t].kind == .word && c.text.tokens[t].shape.contains(.allUpper) {
             let tok = c.text.tokens[t]
-            guard !covered.contains(Int(tok.start)), let def = definitions[c.text.bytes[Int(tok.start)..<Int(tok.end)]],
+            guard !covered.contains(Int(tok.start)), let d = definitions[c.text.bytes[Int(tok.start)..<Int(tok.end)]],
                   !overlapsSelected(Int(tok.start), Int(tok.end)) else { continue }
+            let def = selected[d]
             added.append(Entity(start: Int(tok.start), end: Int(tok.end), label: def.label, subtype: def.subtype,
                                 kbID: def.kbID, canonical: def.canonical ?? c.text.bytes[def.start..<def.end].utf8String,
                                 source: .alias, priority: Priority.shape))

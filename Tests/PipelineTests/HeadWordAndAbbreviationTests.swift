@@ -22,6 +22,14 @@ struct HeadWordAndAbbreviationTests {
         #expect(found.count == 1 && found[0].1 == "ORG" && found[0].2 == kbID, "\(all)")
     }
 
+    @Test("a group's name defining the acronym of an organization the lexicon knows is that organization")
+    func groupNameBeforeAnOrganizationsAcronym() throws {
+        let s = try spans("The Social Democrats (SPD) fell to 16%. Later the Democrats gained.")
+        let party = "org/social-democratic-party-of-germany"
+        #expect(s.contains { $0 == ("Social Democrats", "ORG", party) } && s.contains { $0 == ("SPD", "ORG", party) }, "\(s)")
+        #expect(s.contains { $0.0 == "Democrats" && $0.1 == "NORP" }, "\(s)")
+    }
+
     @Test("a head word shared by two organizations of the document links to neither")
     func ambiguousHeadWord() throws {
         let s = try spans("The Siberian Liberty Battalion and the Kuban Cossack Battalion met. Then the Battalion left.")
