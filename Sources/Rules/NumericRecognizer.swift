@@ -288,14 +288,19 @@ public struct NumericRecognizer: Recognizer {
             consider(e)
         }
         // A month alone ("in March"); "May" alone only after a word that takes a
-        // time ("in May", "since May", "by early May"), not "May said" or "of May".
-        if let m = monthEnd(c, t), !c.folded(t, is: "may") || isBeforeAMonth(c, t - 1) { consider(m) }
+        // time ("in May", "In May", "since May", "by early May"), not "May said"
+        // or "of May".
+        if let m = monthEnd(c, t), !c.folded(t, is: "may") || isBeforeAMonth(c, t - 1) {
+            consider(m)
+            // A span of months joined by a hyphen: "the January-March quarter".
+            if c.isByte(m, 0x2D), c.attached(m - 1), c.attached(m), let n = monthEnd(c, m + 1) { consider(n) }
+        }
         return best
     }
 
-    /// A lowercase word after which a capitalized "May" is the month.
+    /// A word after which a capitalized "May" is the month.
     private func isBeforeAMonth(_ c: RuleContext, _ p: Int) -> Bool {
-        guard p >= 0, c.tokens[p].kind == .word, !c.tokens[p].shape.contains(.upperInitial) else { return false }
+        guard p >= 0, c.tokens[p].kind == .word else { return false }
         return c.folded(p, is: "in") || c.folded(p, is: "since") || c.folded(p, is: "until") || c.folded(p, is: "till")
             || c.folded(p, is: "by") || c.folded(p, is: "from") || c.folded(p, is: "early") || c.folded(p, is: "late")
             || c.folded(p, is: "mid") || c.folded(p, is: "last") || c.folded(p, is: "next") || c.folded(p, is: "this")

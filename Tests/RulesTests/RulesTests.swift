@@ -231,6 +231,9 @@ func events(_ c: RuleCase) throws { try check(c) }
     // "May" alone is the month only after a word that takes a time.
     RuleCase("The vote is due in May, officials said.", ["May/DATE"]),
     RuleCase("Critics of May were loud.", [], absent: ["May"]),
+    // Months joined by a hyphen are one span.
+    RuleCase("Output shrank in the January-March quarter.", ["January-March/DATE"], absent: ["January", "March"]),
+    RuleCase("In May-June the index fell.", ["May-June/DATE"]),
     RuleCase("On Monday, May 22, the raid began.", ["Monday, May 22/DATE"]),
     RuleCase("The war began in February 2022.", ["February 2022/DATE"]),
     RuleCase("Day 454 of the invasion began quietly.", ["Day 454 of the invasion/DATE"]),
