@@ -17,13 +17,15 @@ import Tokenization
 /// 1. An acronym in parentheses right after an entity names that entity:
 ///    "Freedom of Russia Legion (LSR)" — LSR, there and everywhere else in the
 ///    document, takes the entity's label and link.
-/// 2. A capitalized word equal to the last word of an earlier or later
+/// 2. A name of several words found by a rule is the same entity where it
+///    recurs byte for byte ("said Akosua Mensah ... Akosua Mensah declined").
+/// 3. A capitalized word equal to the last word of an earlier or later
 ///    multi-word PERSON ("Gladkov" after "Vyacheslav Gladkov", "Mr. Gladkov")
 ///    becomes that person, unless a stronger candidate covers it.
-/// 3. "the Legion" after "Freedom of Russia Legion": a capitalized
+/// 4. "the Legion" after "Freedom of Russia Legion": a capitalized
 ///    organization head word after "the" refers to the one organization of
 ///    the document ending in it.
-/// 4. Entities the lexicon does not know, mentioned under one name or linked
+/// 5. Entities the lexicon does not know, mentioned under one name or linked
 ///    by the steps above, share a document-local id `local/<slug>` whose
 ///    canonical name is the longest mention.
 struct Resolver {
@@ -45,6 +47,7 @@ struct Resolver {
         selected.reserveCapacity(taken.count)
         for span in taken { selected.append(candidates[Int(span.index)]) }
         linkAcronyms(c)
+        linkRepeats(c)
         linkSurnames(c)
         linkHeadWords(c)
         let t0 = Throughput.now()
@@ -199,6 +202,62 @@ struct Resolver {
     static func overlaps(_ sorted: [Entity], _ start: Int, _ end: Int) -> Bool {
         let i = lowerBound(sorted.count) { sorted[$0].start < start }
         return (i < sorted.count && sorted[i].start < end) || (i > 0 && sorted[i - 1].end > start)
+    }
+
+    /// "said Akosua Mensah ... Akosua Mensah declined to comment": a name of
+    /// several words that a rule found on evidence is the same entity wherever
+    /// it recurs in the document byte for byte, without the evidence. Shorter
+    /// entities inside the repeat give way to it (a small town "Kamau", a
+    /// surname alone); a repeat that overlaps anything else is left alone.
+    private mutating func linkRepeats(_ c: RuleContext) {
+        keys.reset()
+        for k in selected.indices where selected[k].source == .rule && selected[k].priority >= Priority.shape
+            && Self.isName(selected[k].label) {
+            guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c),
+                  last > first else { continue }
+            // The first name found under a first word is the one repeated.
+            _ = c.text.folded.withUnsafeBufferPointer { keys.entry(c.text.tokens[first], $0, orInsert: Int32(k)) }
+        }
+        guard !keys.isEmpty else { return }
+        var added: [Entity] = []
+        var replaced: [Int] = []
+        let tokens = c.text.tokens, count = tokens.count
+        var t = 0
+        while t < count {
+            let tok = tokens[t]
+            guard tok.kind == .word, tok.shape.contains(.upperInitial),
+                  let v = c.text.folded.withUnsafeBufferPointer({ keys.value(tok, $0) }), v >= 0 else { t += 1; continue }
+            let source = selected[Int(v)]
+            let length = source.end - source.start
+            let start = Int(tok.start), end = start + length
+            guard start != source.start, end <= c.text.bytes.count,
+                  c.text.bytes[start..<end].elementsEqual(c.text.bytes[source.start..<source.end]),
+                  let last = token(endingAt: end, c) else { t += 1; continue }
+            // Entities it overlaps: all must lie inside it and be shorter.
+            var i = lowerBound(selected.count) { selected[$0].end <= start }
+            var inside: [Int] = []
+            var clash = false
+            while i < selected.count, selected[i].start < end {
+                if selected[i].start < start || selected[i].end > end || selected[i].end - selected[i].start == length {
+                    clash = true
+                    break
+                }
+                inside.append(i)
+                i += 1
+            }
+            if !clash {
+                replaced.append(contentsOf: inside)
+                added.append(Entity(start: start, end: end, label: source.label, subtype: source.subtype,
+                                    source: .alias, priority: source.priority))
+            }
+            t = last + 1
+        }
+        guard !added.isEmpty else { return }
+        if !replaced.isEmpty {
+            for k in replaced.sorted(by: >) { selected.remove(at: k) }
+        }
+        selected.append(contentsOf: added)
+        selected.sort { $0.start < $1.start }
     }
 
     private mutating func linkSurnames(_ c: RuleContext) {

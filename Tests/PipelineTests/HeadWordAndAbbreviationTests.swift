@@ -30,6 +30,19 @@ struct HeadWordAndAbbreviationTests {
         #expect(s.contains { $0.0 == "Democrats" && $0.1 == "NORP" }, "\(s)")
     }
 
+    @Test("a name a rule found once is the same entity where it recurs without the evidence", arguments: [
+        "\"It is fine,\" said Ondrel Vasquin, a trader. Later Ondrel Vasquin declined to comment.",
+        // Found in the second mention, repeated in the first.
+        "Ondrel Vasquin declined to comment. \"It is fine,\" said Ondrel Vasquin, a trader.",
+    ])
+    func repeatedName(text: String) throws {
+        let s = try spans(text)
+        let name = s.first { $0.1 == "PERSON" }?.0 ?? ""
+        let mentions = s.filter { $0.0 == name && $0.1 == "PERSON" }
+        #expect(mentions.count == 2 && mentions[0].2 != nil && mentions[0].2 == mentions[1].2, "\(s)")
+        #expect(s.count == 2, "\(s)")
+    }
+
     @Test("a head word shared by two organizations of the document links to neither")
     func ambiguousHeadWord() throws {
         let s = try spans("The Siberian Liberty Battalion and the Kuban Cossack Battalion met. Then the Battalion left.")
