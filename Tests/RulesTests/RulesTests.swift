@@ -301,6 +301,16 @@ func webPatterns(_ c: RuleCase) throws { try check(c) }
 ])
 func equipment(_ c: RuleCase) throws { try check(c) }
 
+@Test(arguments: [
+    // A product line the lexicon knows takes its model number and model words.
+    RuleCase("She bought an iPhone 16 Pro on Friday.", ["iPhone 16 Pro/PRODUCT"], absent: ["16"]),
+    RuleCase("Regulators grounded the Boeing 737 Max 9 jets.", ["Boeing 737 Max 9/PRODUCT"], absent: ["737", "Max"]),
+    // "Windows" is the operating system only with a version.
+    RuleCase("Support for Windows 10 ends next year.", ["Windows 10/PRODUCT"]),
+    RuleCase("Windows were broken in the storm.", [], absent: ["Windows"]),
+])
+func products(_ c: RuleCase) throws { try check(c) }
+
 // MARK: - Recognizers on their own
 
 /// A rule context over `text` with no lexicon and no word lists: only what a
