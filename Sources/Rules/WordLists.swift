@@ -81,7 +81,7 @@ public final class WordLists: Sendable {
     /// - Parameter people: the canonical names of the lexicon's people. The
     ///   surname of each, one word, joins ``WordList/knownSurnames``: the last
     ///   word ("Clinton" of "Hillary Clinton"), or the first where the name
-    ///   starts with a `family_names` entry ("Kim" of "Kim Jong Un"). Names
+    ///   starts with a `family_names` entry ("Zhao" of "Zhao Liqun"). Names
     ///   of one word, or whose surname follows a particle ("Le Pen", "Peter
     ///   the Great"), or is not a title-case word ("Elizabeth II"), give none.
     public init(directories: [String], tokenizer: Tokenizer, people: [String] = []) throws {
