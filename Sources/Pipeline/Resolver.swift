@@ -172,6 +172,9 @@ struct Resolver {
                 selected[d].source = .alias
                 continue
             }
+            // "NEW YORK (AP)": a known entity in parentheses after another known
+            // entity is a dateline's agency or an aside, not an acronym defined.
+            if e.source == .lexicon && e.kbID != nil && def.kbID != nil && e.kbID != def.kbID { continue }
             selected[k].label = def.label
             selected[k].subtype = def.subtype
             selected[k].kbID = def.kbID

@@ -30,6 +30,16 @@ struct HeadWordAndAbbreviationTests {
         #expect(s.contains { $0.0 == "Democrats" && $0.1 == "NORP" }, "\(s)")
     }
 
+    @Test("a known organization in parentheses after a known place keeps its own identity", arguments: [
+        "NEW YORK (AP) — Stocks fell on Monday. The AP said trading was light.",
+        "Officials in Kharkiv (Reuters) said the power was back.",
+    ])
+    func datelineAgency(text: String) throws {
+        let s = try spans(text)
+        let agencies = s.filter { $0.0 == "AP" || $0.0 == "Reuters" }
+        #expect(!agencies.isEmpty && agencies.allSatisfy { $0.1 == "ORG" && $0.2?.hasPrefix("org/") == true }, "\(s)")
+    }
+
     @Test("a name a rule found once is the same entity where it recurs without the evidence", arguments: [
         "\"It is fine,\" said Ondrel Vasquin, a trader. Later Ondrel Vasquin declined to comment.",
         // Found in the second mention, repeated in the first.
