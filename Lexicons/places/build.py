@@ -717,6 +717,17 @@ US_STATE_EXTRA = {"WA": ["Washington State", "Washington state"],
                   "NY": ["New York State", "New York state"],
                   "DC": ["D.C."]}
 
+# AP-style state abbreviations of datelines and party labels ("Sacramento,
+# Calif.", "Sen. Jane Doe, D-Calif."). Left out: "Mass.", "Miss.", "Ill." and
+# "Ark.", which also end sentences as words ("attended Mass.").
+US_STATE_AP = {"AL": "Ala.", "AZ": "Ariz.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
+               "DE": "Del.", "FL": "Fla.", "GA": "Ga.", "IN": "Ind.", "KS": "Kan.", "KY": "Ky.",
+               "LA": "La.", "MD": "Md.", "MI": "Mich.", "MN": "Minn.", "MO": "Mo.", "MT": "Mont.",
+               "NE": "Neb.", "NV": "Nev.", "NH": "N.H.", "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.",
+               "NC": "N.C.", "ND": "N.D.", "OK": "Okla.", "OR": "Ore.", "PA": "Pa.", "RI": "R.I.",
+               "SC": "S.C.", "SD": "S.D.", "TN": "Tenn.", "VT": "Vt.", "VA": "Va.", "WA": "Wash.",
+               "WV": "W.Va.", "WI": "Wis.", "WY": "Wyo."}
+
 REGION_SKIP = {
     # federal / city-level subjects: the city entity covers them
     "RU-MOW", "RU-SPE", "UA-40", "BY-HM", "DE-BE", "DE-HH", "DE-HB",
@@ -1070,7 +1081,8 @@ def build_regions(gc, countries):
         iso = f"US-{code}"
         if pycountry.subdivisions.get(code=iso) is None:
             continue
-        al = US_STATE_EXTRA.get(code, []) + sub_translations(iso, TRANSLATION_LANGS, trs)
+        al = (US_STATE_EXTRA.get(code, []) + ([US_STATE_AP[code]] if code in US_STATE_AP else [])
+              + sub_translations(iso, TRANSLATION_LANGS, trs))
         places.append(region("US", iso, st["name"], al,
                              {"geonames": str(st["geonameid"])},
                              slug=US_STATE_SLUG.get(code)))

@@ -350,8 +350,9 @@ public struct RuleContext {
             end = i
             // Initial: "J." or "J.K." attached period after initials.
             if isInitial(i - 1), isByte(i, 0x2E), attached(i - 1) { i += 1; end = i }
-            // Hyphenated double names: Strelkov-Girkin, Jean-Claude.
-            while i + 1 < count, isByte(i, 0x2D), attached(i - 1), attached(i), isNameWord(i + 1) {
+            // Hyphenated double names: Strelkov-Girkin, Jean-Claude. A single letter
+            // before the hyphen is a party label, not a name ("D-Calif.", "R-Ill.").
+            while i + 1 < count, isByte(i, 0x2D), attached(i - 1), attached(i), isNameWord(i + 1), tokens[i - 1].length > 1 {
                 i += 2
                 end = i
             }
