@@ -59,3 +59,65 @@ struct GeneralNewsTests {
         #expect(s.contains { $0.0 == name && $0.1 == label && $0.2 != nil }, "\(s)")
     }
 }
+
+/// Rules for general news: journals, titles after a word for a work, epithets,
+/// names paired with a person, and "&" inside an organization's name.
+struct GeneralNewsRuleTests {
+    func spans(_ text: String) throws -> [(String, String)] {
+        let utf8 = Array(text.utf8)
+        return try TestSupport.tagger().tag(text).map {
+            (String(decoding: utf8[$0.start..<$0.end], as: UTF8.self), $0.label.name)
+        }
+    }
+
+    @Test("a journal after 'the journal' or 'published in'", arguments: [
+        ("Writing in the journal Quarry Letters, the team said so.", "Quarry Letters"),
+        ("A study published in Science found that sleep matters.", "Science"),
+        ("Researchers reported in Nature that the ice sheet thinned.", "Nature"),
+    ])
+    func journal(text: String, name: String) throws {
+        let s = try spans(text)
+        #expect(s.contains { $0 == (name, "ORG") }, "\(s)")
+    }
+
+    @Test("the words alone are no journal", arguments: [
+        "Science is hard to fund, officials said on Monday.",
+        "He wrote in his journal Monday that he was tired.",
+    ])
+    func noJournal(text: String) throws {
+        let s = try spans(text)
+        #expect(!s.contains { $0.1 == "ORG" }, "\(s)")
+    }
+
+    @Test("quotes after a word for a work are a title, whatever their words name elsewhere", arguments: [
+        ("The sci-fi drama \"Glass Harbor\" topped the box office.", "Glass Harbor"),
+        ("The film \"Casablanca\" returns to theaters.", "Casablanca"),
+    ])
+    func titleAfterWorkWord(text: String, title: String) throws {
+        let s = try spans(text)
+        #expect(s.contains { $0 == (title, "WORK_OF_ART") } && s.count == 1, "\(s)")
+    }
+
+    @Test("an epithet belongs to the name", arguments: [
+        ("Two paintings by Hans Maltby the Elder are on display.", "Hans Maltby the Elder"),
+        ("He compared himself to Peter the Great on Thursday.", "Peter the Great"),
+    ])
+    func epithet(text: String, name: String) throws {
+        let s = try spans(text)
+        #expect(s.contains { $0 == (name, "PERSON") }, "\(s)")
+    }
+
+    @Test("an unknown name paired with a first name and surname is a person")
+    func pairedName() throws {
+        let s = try spans("The film stars Rafe Delacroix and Ines Albarran, who met in 2019.")
+        #expect(s.contains { $0 == ("Rafe Delacroix", "PERSON") } && s.contains { $0 == ("Ines Albarran", "PERSON") }, "\(s)")
+        let o = try spans("Shares of Harlow Dynamics and Morgan Stanley rose.")
+        #expect(!o.contains { $0.1 == "PERSON" }, "\(o)")
+    }
+
+    @Test("'&' joins the words of one organization's name")
+    func ampersand() throws {
+        let s = try spans("Officials at the London School of Hygiene & Tropical Medicine declined to comment.")
+        #expect(s.contains { $0 == ("London School of Hygiene & Tropical Medicine", "ORG") }, "\(s)")
+    }
+}
