@@ -322,6 +322,17 @@ public struct RuleSet: Sendable {
 
     /// The same automaton without reachability gates or root keys: every token
     /// tests every root (the reference the gates must agree with).
+    /// False: the backward pass takes the generic loop whatever `chunks` is
+    /// (tests compare it with the register paths).
+    private(set) var registerPaths = true
+
+    /// The same rules, with the backward pass in its generic loop.
+    func withoutRegisters() -> RuleSet {
+        var r = self
+        r.registerPaths = false
+        return r
+    }
+
     func withoutGates() -> RuleSet {
         var r = self
         r.prevAlways = zip(acceptingOne, multi).map { $0 | $1 }
@@ -488,6 +499,60 @@ struct TwoChunks: StateRegister {
     @inline(__always) func word(_ i: Int) -> UInt64 { i < 4 ? lo[i] : hi[i - 4] }
     @inline(__always) mutating func setWord(_ i: Int, _ value: UInt64) {
         if i < 4 { lo[i] = value } else { hi[i - 4] = value }
+    }
+}
+
+/// Up to 768 and 1,024 states: `C` vectors in registers, as the rule files
+/// outgrow 512 states (the generic loop below costs a third more per token).
+struct ThreeChunks: StateRegister {
+    var a: SIMD4<UInt64>, b: SIMD4<UInt64>, c: SIMD4<UInt64>
+
+    static var zero: ThreeChunks { ThreeChunks(a: .zero, b: .zero, c: .zero) }
+    @inline(__always) init(a: SIMD4<UInt64>, b: SIMD4<UInt64>, c: SIMD4<UInt64>) { self.a = a; self.b = b; self.c = c }
+    @inline(__always) init(_ p: UnsafePointer<RuleSet.StateChunk>) { a = p[0]; b = p[1]; c = p[2] }
+    @inline(__always) func store(to p: UnsafeMutablePointer<RuleSet.StateChunk>) { p[0] = a; p[1] = b; p[2] = c }
+    @inline(__always) static func | (x: ThreeChunks, y: ThreeChunks) -> ThreeChunks {
+        ThreeChunks(a: x.a | y.a, b: x.b | y.b, c: x.c | y.c)
+    }
+    @inline(__always) static func & (x: ThreeChunks, y: ThreeChunks) -> ThreeChunks {
+        ThreeChunks(a: x.a & y.a, b: x.b & y.b, c: x.c & y.c)
+    }
+    var isEmpty: Bool {
+        @inline(__always) get {
+            let o = a | b | c
+            return (o[0] | o[1] | o[2] | o[3]) == 0
+        }
+    }
+    @inline(__always) func forEachState(_ body: (Int) -> Void) {
+        for i in 0..<4 { a[i].forEachBit(i << 6, body) }
+        for i in 0..<4 { b[i].forEachBit(256 | i << 6, body) }
+        for i in 0..<4 { c[i].forEachBit(512 | i << 6, body) }
+    }
+    @inline(__always) func word(_ i: Int) -> UInt64 { i < 4 ? a[i] : i < 8 ? b[i - 4] : c[i - 8] }
+    @inline(__always) mutating func setWord(_ i: Int, _ value: UInt64) {
+        if i < 4 { a[i] = value } else if i < 8 { b[i - 4] = value } else { c[i - 8] = value }
+    }
+}
+
+struct FourChunks: StateRegister {
+    var lo: TwoChunks, hi: TwoChunks
+
+    static var zero: FourChunks { FourChunks(lo: .zero, hi: .zero) }
+    @inline(__always) init(lo: TwoChunks, hi: TwoChunks) { self.lo = lo; self.hi = hi }
+    @inline(__always) init(_ p: UnsafePointer<RuleSet.StateChunk>) { lo = TwoChunks(p); hi = TwoChunks(p + 2) }
+    @inline(__always) func store(to p: UnsafeMutablePointer<RuleSet.StateChunk>) { lo.store(to: p); hi.store(to: p + 2) }
+    @inline(__always) static func | (x: FourChunks, y: FourChunks) -> FourChunks { FourChunks(lo: x.lo | y.lo, hi: x.hi | y.hi) }
+    @inline(__always) static func & (x: FourChunks, y: FourChunks) -> FourChunks { FourChunks(lo: x.lo & y.lo, hi: x.hi & y.hi) }
+    var isEmpty: Bool {
+        @inline(__always) get { lo.isEmpty && hi.isEmpty }
+    }
+    @inline(__always) func forEachState(_ body: (Int) -> Void) {
+        lo.forEachState(body)
+        hi.forEachState { body(512 + $0) }
+    }
+    @inline(__always) func word(_ i: Int) -> UInt64 { i < 8 ? lo.word(i) : hi.word(i - 8) }
+    @inline(__always) mutating func setWord(_ i: Int, _ value: UInt64) {
+        if i < 8 { lo.setWord(i, value) } else { hi.setWord(i - 8, value) }
     }
 }
 
@@ -1022,10 +1087,14 @@ extension RuleSet {
                     next = row
                 }
             }
-            if C == 1 {
+            if registerPaths && C == 1 {
                 backward(OneChunk.self)
-            } else if C == 2 {
+            } else if registerPaths && C == 2 {
                 backward(TwoChunks.self)
+            } else if registerPaths && C == 3 {
+                backward(ThreeChunks.self)
+            } else if registerPaths && C == 4 {
+                backward(FourChunks.self)
             } else {
             for t in stride(from: n - 1, through: 0, by: -1) {
                 let a = fa[t], b = fb[t], w = fw[t]

@@ -28,9 +28,10 @@ private func gateTexts() throws -> [String] {
     return texts
 }
 
-/// The reachability gates and root keys only skip work: the automaton finds
-/// what it finds when every token tests every root, on one, two and more
-/// vectors of states.
+/// The reachability gates and root keys only skip work, and the backward
+/// pass's register paths compute what its generic loop computes: the
+/// automaton finds what it finds when every token tests every root in the
+/// generic loop, on one to five vectors of states.
 @Test func ruleGatesChangeNoCandidate() throws {
     let resources = TestSupport.resources
     let tokenizer = try Tokenizer(abbreviations: resources.words.entries[.abbreviations] ?? [])
@@ -46,15 +47,26 @@ private func gateTexts() throws -> [String] {
     for n in 1...16 where medium.chunks == 1 {
         medium = try RuleSet(source: fillers(n) + source, file: "person", words: resources.words, tokenizer: tokenizer)
     }
-    let wide = try RuleSet(source: fillers(40) + source, file: "person", words: resources.words, tokenizer: tokenizer)
+    // Three and four vectors have register paths of their own; more take the generic loop.
+    var wider: [RuleSet] = []
+    var n = 16
+    for target in [3, 4, 5] {
+        var rules = medium
+        while rules.chunks < target {
+            n += 1
+            rules = try RuleSet(source: fillers(n) + source, file: "person", words: resources.words, tokenizer: tokenizer)
+        }
+        wider.append(rules)
+    }
     #expect(small.chunks == 1)
     #expect(medium.chunks == 2)
-    #expect(wide.chunks > 2)
+    #expect(wider.map(\.chunks) == [3, 4, 5])
     var found = 0
     for text in try gateTexts() {
-        for rules in [bundled, small, medium, wide] {
+        for rules in [bundled, small, medium] + wider {
             let gated = try candidates(rules, tokenizer, text)
             #expect(gated == (try candidates(rules.withoutGates(), tokenizer, text)))
+            #expect(gated == (try candidates(rules.withoutGates().withoutRegisters(), tokenizer, text)))
             found += gated.count
         }
     }
