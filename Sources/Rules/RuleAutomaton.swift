@@ -24,6 +24,8 @@ public struct RuleSet: Sendable {
     let ruleNames: [String]
     let ruleLabels: [EntityLabel]
     let ruleSubtypes: [String?]
+    /// Per rule: the word list its subtype comes from (``RuleDefinition/subtypeList``).
+    let ruleSubtypeLists: [WordList?]
     let rulePriorities: [Int16]
 
     /// Per consuming state: 0 token test, 1 word-list entry, 2 lexicon match.
@@ -277,6 +279,7 @@ public struct RuleSet: Sendable {
         ruleNames = rules.map(\.name)
         ruleLabels = rules.map(\.label)
         ruleSubtypes = rules.map(\.subtype)
+        ruleSubtypeLists = rules.map(\.subtypeList)
         rulePriorities = rules.map(\.priority)
         stateKind = b.stateKind
         stateList = b.stateList
@@ -331,6 +334,16 @@ public struct RuleSet: Sendable {
         var r = self
         r.registerPaths = false
         return r
+    }
+
+    /// The value of the last entry of `list` inside tokens `start..<end`, or
+    /// nil when that entry has none.
+    static func listSubtype(_ list: WordList, _ c: RuleContext, _ start: Int, _ end: Int) -> String? {
+        for t in stride(from: end - 1, through: start, by: -1) {
+            guard let hit = c.longest(list, at: t), Int(hit.end) <= end else { continue }
+            return hit.value >= 0 ? c.words.values[Int(hit.value)] : nil
+        }
+        return nil
     }
 
     func withoutGates() -> RuleSet {
@@ -1206,7 +1219,11 @@ extension RuleSet {
             let m = matches[i]
             if m.entityStart >= 0, m.entityEnd > m.entityStart {
                 let r = Int(m.rule)
-                out.append(c.candidate(Int(m.entityStart), Int(m.entityEnd), ruleLabels[r], subtype: ruleSubtypes[r],
+                var subtype = ruleSubtypes[r]
+                if let list = ruleSubtypeLists[r] {
+                    subtype = Self.listSubtype(list, c, Int(m.entityStart), Int(m.entityEnd))
+                }
+                out.append(c.candidate(Int(m.entityStart), Int(m.entityEnd), ruleLabels[r], subtype: subtype,
                                        priority: rulePriorities[r]))
             }
             var j = i + 1

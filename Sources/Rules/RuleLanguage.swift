@@ -47,6 +47,9 @@ struct RuleDefinition {
     var name: String
     var label: EntityLabel
     var subtype: String?
+    /// `LABEL/@list`: the subtype is the value of the list entry the match
+    /// ends its last hit of `list` with (none when that entry has no value).
+    var subtypeList: WordList? = nil
     var priority: Int16
     var pattern: RulePattern
     var file: String
@@ -147,7 +150,15 @@ struct RuleParser {
                     guard let label = EntityLabel(name: labelParts[0]) else {
                         fail("RUL003", "unknown label '\(labelParts[0])': use an OntoNotes label such as PERSON, ORG, GPE"); continue
                     }
-                    let subtype = labelParts.count > 1 && !labelParts[1].isEmpty ? labelParts[1] : nil
+                    var subtype = labelParts.count > 1 && !labelParts[1].isEmpty ? labelParts[1] : nil
+                    var subtypeList: WordList? = nil
+                    if let s = subtype, s.hasPrefix("@") {
+                        guard let list = WordList.allCases.first(where: { "@" + $0.stem == s }), list.hasValue else {
+                            fail("RUL006", "'\(s)' is not a word list with a value column"); continue
+                        }
+                        subtypeList = list
+                        subtype = nil
+                    }
                     var priority = Priority.contextual
                     if header.count == 3 {
                         guard header[2].hasPrefix("priority="), let p = Self.priority(String(header[2].dropFirst("priority=".count))) else {
@@ -163,8 +174,8 @@ struct RuleParser {
                     guard !Self.nullable(pattern) else { fail("RUL011", "the pattern can match no tokens at all; make at least one part required"); continue }
                     guard !Self.entityNullable(pattern) else { fail("RUL008", "the entity part [...] can match no tokens; make it required"); continue }
                     names.insert(name)
-                    rules.append(RuleDefinition(name: name, label: label, subtype: subtype, priority: priority,
-                                                pattern: pattern, file: path, line: line))
+                    rules.append(RuleDefinition(name: name, label: label, subtype: subtype, subtypeList: subtypeList,
+                                                priority: priority, pattern: pattern, file: path, line: line))
                 } else {
                     fail("RUL002", "a line must start with 'rule', 'define' or '#'")
                 }

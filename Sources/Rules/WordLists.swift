@@ -43,10 +43,14 @@ public enum WordList: Int, CaseIterable, Sendable {
     /// Lists whose entries carry a value in a second column.
     var hasValue: Bool {
         switch self {
-        case .months, .weekdays, .numberWords, .ordinalWords, .currencies, .placeSuffixes: true
+        case .months, .weekdays, .numberWords, .ordinalWords, .currencies, .placeSuffixes, .orgSuffixes: true
         default: false
         }
     }
+
+    /// Lists whose entries must all carry a value (`org_suffixes.txt` gives a
+    /// subtype to some head words only).
+    var requiresValue: Bool { hasValue && self != .orgSuffixes }
 }
 
 /// A phrase from a word list found in a text: tokens `start..<end`.
@@ -116,7 +120,7 @@ public final class WordLists: Sendable {
                             valueIndex[value] = v
                             values.append(value)
                         }
-                    } else if list.hasValue {
+                    } else if list.requiresValue {
                         diagnostics.append(DataFileError(code: "LEX008", file: path, line: line, message: "missing value column (TAB then value)"))
                     }
                     builder.add(keys: keys, payload: Int32(payloadList.count))

@@ -56,6 +56,9 @@ struct PatternCase: Sendable, CustomTestStringConvertible {
     PatternCase("rule r PERSON : \"said\" [name&lex:PERSON]", "as said Zelensky", ["Zelensky/PERSON"]),
     // Definitions.
     PatternCase("define W = name&!nl\nrule r ORG : [$W $W \"Group\"]", "It joined the Blue Lake Group.", ["Blue Lake Group/ORG"]),
+    // A subtype from the value of the list entry that ends the match; none where the entry has none.
+    PatternCase("rule r ORG/@org_suffixes : [name @org_suffixes<cap>]", "in the Varnok Brigade, then the Varnok Bank and the Varnok Council",
+                ["Varnok Brigade/ORG/military_unit", "Varnok Bank/ORG/company", "Varnok Council/ORG"]),
 ])
 func rulePatterns(_ c: PatternCase) throws {
     let (found, diagnostics) = try runRules(c.rules, on: c.sentence)
@@ -87,6 +90,8 @@ struct BadRule: Sendable, CustomTestStringConvertible {
     BadRule("# comment\n\nrule r PERSON : nmae", "RUL006", line: 3),
     BadRule("rule r PERSON : @titles name", "RUL006"),
     BadRule("rule r GPE : name @place_suffixes:CITY", "RUL006"),
+    BadRule("rule r PERSON/@first_names : @first_names name", "RUL006"),
+    BadRule("rule r ORG/@org_sufixes : name @org_suffixes", "RUL006"),
     BadRule("rule r PERSON : name{3,2}", "RUL007"),
     BadRule("rule r PERSON : name{0,99}", "RUL007"),
     BadRule("rule r PERSON : [name] [name]", "RUL008"),
