@@ -121,3 +121,14 @@ struct GeneralNewsRuleTests {
         #expect(s.contains { $0 == ("London School of Hygiene & Tropical Medicine", "ORG") }, "\(s)")
     }
 }
+
+/// War reporting quotes the names of units and parties: those stay organizations.
+@Test("a quoted organization name is no title", arguments: [
+    "Members of the \"Kuban Cossack Brigade\" refused to fight.",
+    "The \"Patriot Liberation Party\" won seats on Sunday.",
+])
+func quotedOrganization(text: String) throws {
+    let utf8 = Array(text.utf8)
+    let s = try TestSupport.tagger().tag(text).map { (String(decoding: utf8[$0.start..<$0.end], as: UTF8.self), $0.label.name) }
+    #expect(s.contains { $0.1 == "ORG" } && !s.contains { $0.1 == "WORK_OF_ART" }, "\(s)")
+}
