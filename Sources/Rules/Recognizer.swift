@@ -144,7 +144,7 @@ public struct RuleContext {
         var bits = [UInt8](repeating: 0, count: n)
         let notName: UInt32 = 1 << UInt32(WordList.notNames.rawValue) | 1 << UInt32(WordList.months.rawValue)
             | 1 << UInt32(WordList.weekdays.rawValue)
-        let firstName = UInt32(1) << UInt32(WordList.firstNames.rawValue)
+        let firstName = UInt32(1) << UInt32(WordList.firstNames.rawValue) | UInt32(1) << UInt32(WordList.givenNames.rawValue)
         text.folded.withUnsafeBufferPointer { f in
             for t in 0..<n {
                 let tok = text.tokens[t]

@@ -132,3 +132,19 @@ func quotedOrganization(text: String) throws {
     let s = try TestSupport.tagger().tag(text).map { (String(decoding: utf8[$0.start..<$0.end], as: UTF8.self), $0.label.name) }
     #expect(s.contains { $0.1 == "ORG" } && !s.contains { $0.1 == "WORK_OF_ART" }, "\(s)")
 }
+
+/// given_names.txt: the long tail of given names starts a name, never stands alone.
+@Test("a given name from the long tail starts a name but is no person alone")
+func givenNames() throws {
+    func spans(_ text: String) throws -> [(String, String)] {
+        let utf8 = Array(text.utf8)
+        return try TestSupport.tagger().tag(text).map { (String(decoding: utf8[$0.start..<$0.end], as: UTF8.self), $0.label.name) }
+    }
+    let words = try TestSupport.tagger().resources.words
+    #expect(words.entries[.givenNames]?.contains("Jayson") == true)
+    #expect(words.entries[.firstNames]?.contains("Jayson") != true)
+    let named = try spans("The Celtics won as Jayson Marlowe had 32 points on Friday.")
+    #expect(named.contains { $0 == ("Jayson Marlowe", "PERSON") }, "\(named)")
+    let alone = try spans("The crowd sang along to Jayson on Friday night.")
+    #expect(!alone.contains { $0.0 == "Jayson" }, "\(alone)")
+}
