@@ -218,7 +218,11 @@ public struct NumericRecognizer: Recognizer {
             for i in Int(tok.start)..<(e - 2) where !(0x30...0x39).contains(b[i]) { return nil }
             return t + 1
         }
-        if tok.kind == .word, c.isWord(t, in: .ordinalWords) { return t + 1 }
+        if tok.kind == .word, c.isWord(t, in: .ordinalWords) {
+            // "First Minister", "First Lady": the word opens a title, and counts nothing.
+            if let title = c.longest(.personTitles, at: t), Int(title.end) > t + 1 { return nil }
+            return t + 1
+        }
         return nil
     }
 

@@ -53,6 +53,8 @@ struct GeneralNewsTests {
         ("The singer told Rolling Stone that the record was done.", "Rolling Stone", "ORG"),
         ("The series premieres on HBO Max next month.", "HBO Max", "ORG"),
         ("Brent crude rose 82 cents to $84.15 a barrel.", "Brent crude", "PRODUCT"),
+        ("The Treasury said on Monday that borrowing rose.", "Treasury", "ORG"),
+        ("Scottish Labour leader Orla Quinn spoke in Glasgow.", "Scottish Labour", "ORG"),
     ])
     func generalNewsNames(text: String, name: String, label: String) throws {
         let s = try spans(text)
@@ -147,4 +149,13 @@ func givenNames() throws {
     #expect(named.contains { $0 == ("Jayson Marlowe", "PERSON") }, "\(named)")
     let alone = try spans("The crowd sang along to Jayson on Friday night.")
     #expect(!alone.contains { $0.0 == "Jayson" }, "\(alone)")
+}
+
+@Test("an ordinal word that opens a title counts nothing", arguments: [
+    "First Minister Orla Quinn said the vote would go ahead.",
+    "First Lady Orla Quinn visited the school on Monday.",
+])
+func ordinalOpeningATitle(text: String) throws {
+    let s = try TestSupport.tagger().tag(text)
+    #expect(!s.contains { $0.label.name == "ORDINAL" } && s.contains { $0.label.name == "PERSON" }, "\(s)")
 }
