@@ -39,6 +39,15 @@ struct GeneralNewsTests {
         #expect(s.filter { $0.1 == "ORG" }.map(\.0) == names, "\(s)")
     }
 
+    @Test("a plural head word opens an organization's name", arguments: [
+        "Officials at the Centres for Climate Studies said the ice melted.",
+        "The Centers for Medicare and Medicaid Services agreed on Monday.",
+    ])
+    func pluralHeadWord(text: String) throws {
+        let s = try spans(text)
+        #expect(s.contains { $0.1 == "ORG" && $0.0.hasPrefix("Cent") && $0.0.split(separator: " ").count >= 4 }, "\(s)")
+    }
+
     @Test("an unknown name joined by 'and' before a head word stays one organization")
     func oneOrganizationWithAnd() throws {
         let s = try spans("The Kestrel and Partridge Company said profits rose.")
@@ -55,6 +64,8 @@ struct GeneralNewsTests {
         ("Brent crude rose 82 cents to $84.15 a barrel.", "Brent crude", "PRODUCT"),
         ("The Treasury said on Monday that borrowing rose.", "Treasury", "ORG"),
         ("Scottish Labour leader Orla Quinn spoke in Glasgow.", "Scottish Labour", "ORG"),
+        ("Gavi pledged $500 million for vaccines on Monday.", "Gavi", "ORG"),
+        ("Barcelona, coached by Orla Quinn, won 4-0 on Sunday.", "Barcelona", "ORG"),
     ])
     func generalNewsNames(text: String, name: String, label: String) throws {
         let s = try spans(text)
