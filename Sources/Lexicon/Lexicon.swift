@@ -52,6 +52,13 @@ public final class Lexicon: Sendable {
     public func kbID(_ e: Int) -> String { store.kbID(e) }
     public func canonical(_ e: Int) -> String { store.canonical(e) }
     public func subtype(_ e: Int) -> String? { store.subtype[e] < 0 ? nil : store.nameStrings[Int(store.subtype[e])] }
+    /// The entity's `country` as two ASCII letters in one number (`"US"` → 0x5553), or 0.
+    public func countryCode(_ e: Int) -> UInt16 { store.country[e] }
+    /// True for a first-level region or a country.
+    public func isRegionOrCountry(_ e: Int) -> Bool {
+        let s = store.subtype[e]
+        return s >= 0 && (s == regionName || s == countryName)
+    }
 
     /// Reads the kb_id, canonical name and subtype of every matched entity in a loop
     /// whose loads do not wait on each other, so that their cache misses

@@ -14,12 +14,16 @@ public struct LexiconRecognizer: Recognizer {
             let index = Int(m.entity)
             let label = c.facts.labels[index]
             var priority = Priority.lexicon
-            if c.isWeak(entity: m.entity), m.endToken - m.firstToken == 1, !c.hasPlaceContext(Int(m.firstToken)) {
+            // "Warren, Michigan": a region or country of its own after a comma makes a
+            // name a place, even one that is also a common word or a first name.
+            let appositive = label.isPlace && c.isBeforeAppositivePlace(Int(m.endToken), of: m.entity)
+            if c.isWeak(entity: m.entity), m.endToken - m.firstToken == 1, !appositive,
+               !c.hasPlaceContext(Int(m.firstToken)) {
                 // A small town named like a person or a word ("Clinton", "Alice", "Most")
                 // is a place only where the sentence says so ("in Clinton").
                 continue
             }
-            if c.facts.ambiguous[index] {
+            if c.facts.ambiguous[index], !appositive {
                 // A name that is also a common word: only where nothing else claims it,
                 // and never where capitalization says nothing.
                 let first = c.tokens[Int(m.firstToken)]

@@ -263,6 +263,18 @@ public struct RuleContext {
         return false
     }
 
+    /// True when a comma after the words ending before token `end` leads to a
+    /// region or country of `entity`'s own country that the lexicon knows for
+    /// sure: "Warren, Michigan", "Flint, Mich.", "Reading, England". Not "In
+    /// Asia, Japan's ...": a town called Asia is in neither.
+    public func isBeforeAppositivePlace(_ end: Int, of entity: Int32) -> Bool {
+        guard isByte(end, 0x2C), let m = lexiconMatch(at: end + 1), Int(m.firstToken) == end + 1,
+              facts.labels[Int(m.entity)] == .gpe, !facts.weak[Int(m.entity)],
+              lexicon.isRegionOrCountry(Int(m.entity)) else { return false }
+        let country = lexicon.countryCode(Int(entity))
+        return country != 0 && country == lexicon.countryCode(Int(m.entity))
+    }
+
     /// True when token `t` lies inside a title phrase that started before it
     /// ("State" in "Secretary of State").
     public func isInsideTitle(_ t: Int) -> Bool {

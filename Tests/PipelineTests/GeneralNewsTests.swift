@@ -170,3 +170,15 @@ func ordinalOpeningATitle(text: String) throws {
     let s = try TestSupport.tagger().tag(text)
     #expect(!s.contains { $0.label.name == "ORDINAL" } && s.contains { $0.label.name == "PERSON" }, "\(s)")
 }
+
+@Test("a name that is also a first name or a word is a place before its own region", arguments: [
+    ("The cuts mostly affect the Warren, Michigan, technical center.", "Warren", "GPE"),
+    ("The cuts affect its Flint, Michigan, plant.", "Flint", "GPE"),
+    ("In March, Ukraine said the talks would resume.", "March", "DATE"),
+    ("In Asia, Japan's Nikkei 225 fell 0.9%.", "Asia", "LOC"),
+])
+func appositivePlace(text: String, word: String, label: String) throws {
+    let utf8 = Array(text.utf8)
+    let s = try TestSupport.tagger().tag(text).map { (String(decoding: utf8[$0.start..<$0.end], as: UTF8.self), $0.label.name) }
+    #expect(s.contains { $0 == (word, label) }, "\(s)")
+}
