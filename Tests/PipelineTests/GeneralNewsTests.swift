@@ -66,6 +66,8 @@ struct GeneralNewsTests {
         ("Scottish Labour leader Orla Quinn spoke in Glasgow.", "Scottish Labour", "ORG"),
         ("Gavi pledged $500 million for vaccines on Monday.", "Gavi", "ORG"),
         ("Barcelona, coached by Orla Quinn, won 4-0 on Sunday.", "Barcelona", "ORG"),
+        ("She bought an F1 ticket for the Monaco race.", "F1", "ORG"),
+        ("He won the Giro in May and retired in September.", "Giro", "EVENT"),
     ])
     func generalNewsNames(text: String, name: String, label: String) throws {
         let s = try spans(text)
