@@ -2,17 +2,12 @@ import Gazette
 import GazetteTestSupport
 import Testing
 
+private func spans(_ text: String) throws -> [TaggedSpan] { try TestSupport.spans(text) }
+
 /// General-news constructions beyond the war coverage Gazette started from:
 /// US party labels, organizations joined by "and", and the bundled landmarks,
 /// indexes and outlets, through the whole pipeline with the bundled lexicons.
 struct GeneralNewsTests {
-    func spans(_ text: String) throws -> [(String, String, String?)] {
-        let utf8 = Array(text.utf8)
-        return try TestSupport.tagger().tag(text).map {
-            (String(decoding: utf8[$0.start..<$0.end], as: UTF8.self), $0.label.name, $0.kbID)
-        }
-    }
-
     @Test("a party label's state is the state, and the label starts no person", arguments: [
         ("Sen. Orvin Tallis, D-Calif., voted against the bill on Monday.", "Calif.", "place/california"),
         ("Rep. Orvin Tallis, R-Fla., said he would not run again.", "Fla.", "place/florida"),
@@ -20,14 +15,14 @@ struct GeneralNewsTests {
     ])
     func partyLabel(text: String, state: String, kbID: String) throws {
         let s = try spans(text)
-        #expect(s.contains { $0 == (state, "GPE", kbID) }, "\(s)")
-        #expect(!s.contains { $0.1 == "PERSON" && $0.0.contains("-") }, "\(s)")
+        #expect(s.contains { ($0.text, $0.label, $0.kbID) == (state, "GPE", kbID) }, "\(s)")
+        #expect(!s.contains { $0.label == "PERSON" && $0.text.contains("-") }, "\(s)")
     }
 
     @Test("a state abbreviation the lexicon leaves out starts no person either")
     func unlistedPartyLabel() throws {
         let s = try spans("Sen. Orvin Tallis, D-Mass., voted against the bill. A D-Mass vote followed.")
-        #expect(!s.contains { $0.0.contains("Mass") }, "\(s)")
+        #expect(!s.contains { $0.text.contains("Mass") }, "\(s)")
     }
 
     @Test("two known organizations joined by 'and' stay two", arguments: [
@@ -36,7 +31,7 @@ struct GeneralNewsTests {
     ])
     func organizationsJoinedByAnd(text: String, names: [String]) throws {
         let s = try spans(text)
-        #expect(s.filter { $0.1 == "ORG" }.map(\.0) == names, "\(s)")
+        #expect(s.filter { $0.label == "ORG" }.map(\.text) == names, "\(s)")
     }
 
     @Test("a plural head word opens an organization's name", arguments: [
@@ -45,13 +40,13 @@ struct GeneralNewsTests {
     ])
     func pluralHeadWord(text: String) throws {
         let s = try spans(text)
-        #expect(s.contains { $0.1 == "ORG" && $0.0.hasPrefix("Cent") && $0.0.split(separator: " ").count >= 4 }, "\(s)")
+        #expect(s.contains { $0.label == "ORG" && $0.text.hasPrefix("Cent") && $0.text.split(separator: " ").count >= 4 }, "\(s)")
     }
 
     @Test("an unknown name joined by 'and' before a head word stays one organization")
     func oneOrganizationWithAnd() throws {
         let s = try spans("The Kestrel and Partridge Company said profits rose.")
-        #expect(s.contains { $0.0 == "Kestrel and Partridge Company" && $0.1 == "ORG" }, "\(s)")
+        #expect(s.contains { $0.text == "Kestrel and Partridge Company" && $0.label == "ORG" }, "\(s)")
     }
 
     @Test("landmarks, indexes, outlets and services of general news", arguments: [
@@ -71,20 +66,13 @@ struct GeneralNewsTests {
     ])
     func generalNewsNames(text: String, name: String, label: String) throws {
         let s = try spans(text)
-        #expect(s.contains { $0.0 == name && $0.1 == label && $0.2 != nil }, "\(s)")
+        #expect(s.contains { $0.text == name && $0.label == label && $0.kbID != nil }, "\(s)")
     }
 }
 
 /// Rules for general news: journals, titles after a word for a work, epithets,
 /// names paired with a person, and "&" inside an organization's name.
 struct GeneralNewsRuleTests {
-    func spans(_ text: String) throws -> [(String, String)] {
-        let utf8 = Array(text.utf8)
-        return try TestSupport.tagger().tag(text).map {
-            (String(decoding: utf8[$0.start..<$0.end], as: UTF8.self), $0.label.name)
-        }
-    }
-
     @Test("a journal after 'the journal' or 'published in'", arguments: [
         ("Writing in the journal Quarry Letters, the team said so.", "Quarry Letters"),
         ("A study published in Science found that sleep matters.", "Science"),
@@ -92,7 +80,7 @@ struct GeneralNewsRuleTests {
     ])
     func journal(text: String, name: String) throws {
         let s = try spans(text)
-        #expect(s.contains { $0 == (name, "ORG") }, "\(s)")
+        #expect(s.contains { ($0.text, $0.label) == (name, "ORG") }, "\(s)")
     }
 
     @Test("the words alone are no journal", arguments: [
@@ -101,7 +89,7 @@ struct GeneralNewsRuleTests {
     ])
     func noJournal(text: String) throws {
         let s = try spans(text)
-        #expect(!s.contains { $0.1 == "ORG" }, "\(s)")
+        #expect(!s.contains { $0.label == "ORG" }, "\(s)")
     }
 
     @Test("quotes after a word for a work are a title, whatever their words name elsewhere", arguments: [
@@ -110,7 +98,7 @@ struct GeneralNewsRuleTests {
     ])
     func titleAfterWorkWord(text: String, title: String) throws {
         let s = try spans(text)
-        #expect(s.contains { $0 == (title, "WORK_OF_ART") } && s.count == 1, "\(s)")
+        #expect(s.contains { ($0.text, $0.label) == (title, "WORK_OF_ART") } && s.count == 1, "\(s)")
     }
 
     @Test("an epithet belongs to the name", arguments: [
@@ -119,21 +107,21 @@ struct GeneralNewsRuleTests {
     ])
     func epithet(text: String, name: String) throws {
         let s = try spans(text)
-        #expect(s.contains { $0 == (name, "PERSON") }, "\(s)")
+        #expect(s.contains { ($0.text, $0.label) == (name, "PERSON") }, "\(s)")
     }
 
     @Test("an unknown name paired with a first name and surname is a person")
     func pairedName() throws {
         let s = try spans("The film stars Rafe Delacroix and Ines Albarran, who met in 2019.")
-        #expect(s.contains { $0 == ("Rafe Delacroix", "PERSON") } && s.contains { $0 == ("Ines Albarran", "PERSON") }, "\(s)")
+        #expect(s.contains { ($0.text, $0.label) == ("Rafe Delacroix", "PERSON") } && s.contains { ($0.text, $0.label) == ("Ines Albarran", "PERSON") }, "\(s)")
         let o = try spans("Shares of Harlow Dynamics and Morgan Stanley rose.")
-        #expect(!o.contains { $0.1 == "PERSON" }, "\(o)")
+        #expect(!o.contains { $0.label == "PERSON" }, "\(o)")
     }
 
     @Test("'&' joins the words of one organization's name")
     func ampersand() throws {
         let s = try spans("Officials at the London School of Hygiene & Tropical Medicine declined to comment.")
-        #expect(s.contains { $0 == ("London School of Hygiene & Tropical Medicine", "ORG") }, "\(s)")
+        #expect(s.contains { ($0.text, $0.label) == ("London School of Hygiene & Tropical Medicine", "ORG") }, "\(s)")
     }
 }
 
@@ -143,25 +131,20 @@ struct GeneralNewsRuleTests {
     "The \"Patriot Liberation Party\" won seats on Sunday.",
 ])
 func quotedOrganization(text: String) throws {
-    let utf8 = Array(text.utf8)
-    let s = try TestSupport.tagger().tag(text).map { (String(decoding: utf8[$0.start..<$0.end], as: UTF8.self), $0.label.name) }
-    #expect(s.contains { $0.1 == "ORG" } && !s.contains { $0.1 == "WORK_OF_ART" }, "\(s)")
+    let s = try spans(text)
+    #expect(s.contains { $0.label == "ORG" } && !s.contains { $0.label == "WORK_OF_ART" }, "\(s)")
 }
 
 /// given_names.txt: the long tail of given names starts a name, never stands alone.
 @Test("a given name from the long tail starts a name but is no person alone")
 func givenNames() throws {
-    func spans(_ text: String) throws -> [(String, String)] {
-        let utf8 = Array(text.utf8)
-        return try TestSupport.tagger().tag(text).map { (String(decoding: utf8[$0.start..<$0.end], as: UTF8.self), $0.label.name) }
-    }
     let words = try TestSupport.tagger().resources.words
     #expect(words.entries[.givenNames]?.contains("Jayson") == true)
     #expect(words.entries[.firstNames]?.contains("Jayson") != true)
     let named = try spans("The Celtics won as Jayson Marlowe had 32 points on Friday.")
-    #expect(named.contains { $0 == ("Jayson Marlowe", "PERSON") }, "\(named)")
+    #expect(named.contains { ($0.text, $0.label) == ("Jayson Marlowe", "PERSON") }, "\(named)")
     let alone = try spans("The crowd sang along to Jayson on Friday night.")
-    #expect(!alone.contains { $0.0 == "Jayson" }, "\(alone)")
+    #expect(!alone.contains { $0.text == "Jayson" }, "\(alone)")
 }
 
 @Test("an ordinal word that opens a title counts nothing", arguments: [
@@ -169,8 +152,8 @@ func givenNames() throws {
     "First Lady Orla Quinn visited the school on Monday.",
 ])
 func ordinalOpeningATitle(text: String) throws {
-    let s = try TestSupport.tagger().tag(text)
-    #expect(!s.contains { $0.label.name == "ORDINAL" } && s.contains { $0.label.name == "PERSON" }, "\(s)")
+    let s = try spans(text)
+    #expect(!s.contains { $0.label == "ORDINAL" } && s.contains { $0.label == "PERSON" }, "\(s)")
 }
 
 @Test("a name that is also a first name or a word is a place before its own region", arguments: [
@@ -180,7 +163,6 @@ func ordinalOpeningATitle(text: String) throws {
     ("In Asia, Japan's Nikkei 225 fell 0.9%.", "Asia", "LOC"),
 ])
 func appositivePlace(text: String, word: String, label: String) throws {
-    let utf8 = Array(text.utf8)
-    let s = try TestSupport.tagger().tag(text).map { (String(decoding: utf8[$0.start..<$0.end], as: UTF8.self), $0.label.name) }
-    #expect(s.contains { $0 == (word, label) }, "\(s)")
+    let s = try spans(text)
+    #expect(s.contains { ($0.text, $0.label) == (word, label) }, "\(s)")
 }
