@@ -275,6 +275,17 @@ public struct RuleContext {
         return country != 0 && country == lexicon.countryCode(Int(m.entity))
     }
 
+    /// True when a person title of the word lists covers tokens `first..<end`
+    /// and more: "Assistant District" inside "Assistant District Attorney".
+    public func isWithinTitle(_ first: Int, _ end: Int) -> Bool {
+        for k in max(0, first - 5)...first {
+            for h in hits(at: k) where h.list == .personTitles && Int(h.end) >= end && (k < first || Int(h.end) > end) {
+                return true
+            }
+        }
+        return false
+    }
+
     /// True when token `t` lies inside a title phrase that started before it
     /// ("State" in "Secretary of State").
     public func isInsideTitle(_ t: Int) -> Bool {

@@ -1217,7 +1217,10 @@ extension RuleSet {
         var i = 0
         while i < matches.count {
             let m = matches[i]
-            if m.entityStart >= 0, m.entityEnd > m.entityStart {
+            // Words of a title are no place of their own ("Assistant District" of "Assistant
+            // District Attorney"); an organization inside one is ("Foreign Ministry spokesman").
+            if m.entityStart >= 0, m.entityEnd > m.entityStart,
+               !ruleLabels[Int(m.rule)].isPlace || !c.isWithinTitle(Int(m.entityStart), Int(m.entityEnd)) {
                 let r = Int(m.rule)
                 var subtype = ruleSubtypes[r]
                 if let list = ruleSubtypeLists[r] {

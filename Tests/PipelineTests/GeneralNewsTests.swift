@@ -118,6 +118,31 @@ struct GeneralNewsRuleTests {
         #expect(!o.contains { $0.label == "PERSON" }, "\(o)")
     }
 
+    @Test("general-news names found by rules", arguments: [
+        ("Lawmakers passed Assembly Bill 1482 on Monday.", "Assembly Bill 1482", "LAW"),
+        ("House Bill 2 and Senate Bill 4 both failed.", "Senate Bill 4", "LAW"),
+        ("Voters approved Proposition 314 in November.", "Proposition 314", "LAW"),
+        ("BRANTLEY FALLS, Ohio (AP) — A fire destroyed a barn on Monday.", "BRANTLEY FALLS", "GPE"),
+        ("Residents of Little Fenwick, Vermont, were told to leave.", "Little Fenwick", "GPE"),
+        ("The firm hired Kirkland & Ellis to advise it.", "Kirkland & Ellis", "ORG"),
+        ("Analysts at Counterpoint Research said demand fell.", "Counterpoint Research", "ORG"),
+        ("The Texas Legislature passed the bill.", "Texas Legislature", "ORG"),
+        ("Max Verstappen won the Australian Grand Prix on Sunday.", "Australian Grand Prix", "EVENT"),
+        ("EPA Administrator Orla Quinn said the rule would change.", "Orla Quinn", "PERSON"),
+        ("Assistant District Attorney Orla Quinn filed charges.", "Orla Quinn", "PERSON"),
+    ])
+    func ruleNames(text: String, name: String, label: String) throws {
+        let s = try spans(text)
+        #expect(s.contains { ($0.text, $0.label) == (name, label) }, "\(s)")
+        #expect(label != "PERSON" || s.filter { $0.label != "ORG" }.count == 1, "\(s)")
+    }
+
+    @Test("a possessive place after the comma describes the words before it")
+    func possessiveAppositive() throws {
+        let s = try spans("It fuelled high-rises like the visionary Tallowspire, Bangkok's tallest building.")
+        #expect(!s.contains { $0.text == "Tallowspire" && $0.label == "GPE" }, "\(s)")
+    }
+
     @Test("'&' joins the words of one organization's name")
     func ampersand() throws {
         let s = try spans("Officials at the London School of Hygiene & Tropical Medicine declined to comment.")

@@ -72,3 +72,12 @@ private func gateTexts() throws -> [String] {
     }
     #expect(found > 100)
 }
+
+/// The backward pass holds the live states in registers: two 256-state
+/// vectors for the bundled rules. A third costs the rules stage about a tenth
+/// more (a fifth before ThreeChunks); merge rules that repeat a long define
+/// (`LABEL/@list`) or shorten repeats before adding states.
+@Test func bundledRulesFitTwoStateVectors() throws {
+    let rules = TestSupport.resources.rules
+    #expect(rules.chunks <= 2, "\(rules.stateCount.states) states")
+}
