@@ -191,3 +191,16 @@ func appositivePlace(text: String, word: String, label: String) throws {
     let s = try spans(text)
     #expect(s.contains { ($0.text, $0.label) == (word, label) }, "\(s)")
 }
+
+/// People of culture and sport are known by their surname or one name; a
+/// compass word stays no person ("the West" of politics).
+@Test("figures of culture and sport, alone, are people; the West is none", arguments: [
+    ("Messi scored twice on Sunday.", "Messi", true),
+    ("The show includes works by Picasso and Rembrandt.", "Rembrandt", true),
+    ("Beyoncé performed in Houston on Sunday.", "Beyoncé", true),
+    ("Sanctions imposed by the West hurt Russia, officials said.", "West", false),
+])
+func cultureFigures(text: String, word: String, person: Bool) throws {
+    let s = try spans(text)
+    #expect(s.contains { ($0.text, $0.label) == (word, "PERSON") } == person, "\(s)")
+}
