@@ -114,8 +114,13 @@ public struct NumericRecognizer: Recognizer {
         if c.folded(n, is: "percent") { found(n + 1, .percent) }
         if c.folded(n, is: "per"), c.folded(n + 1, is: "cent") { found(n + 2, .percent) }
         if let unit = c.longest(.quantityUnits, at: n) { found(Int(unit.end), .quantity) }
+        // A unit joined by a hyphen makes a modifier: "a 22-kilometer bridge", "a 1.2-gigawatt farm".
+        if c.isByte(n, 0x2D), c.attached(n - 1), c.attached(n), let unit = c.longest(.quantityUnits, at: n + 1) {
+            found(Int(unit.end), .quantity)
+        }
         if let cur = c.longest(.currencies, at: n), c.tokens[n].kind == .word { found(Int(cur.end), .money) }
-        if c.folded(n, is: "hours") || c.folded(n, is: "hour") || c.folded(n, is: "minutes") || c.folded(n, is: "minute") {
+        if c.folded(n, is: "hours") || c.folded(n, is: "hour") || c.folded(n, is: "minutes") || c.folded(n, is: "minute")
+            || c.folded(n, is: "seconds") {
             found(n + 1, .time)
         }
         if isPeriodWord(c, n) {

@@ -257,6 +257,8 @@ func datesAndTimes(_ c: RuleCase) throws { try check(c) }
     RuleCase("Prices rose 15% last year.", ["15%/PERCENT"]),
     RuleCase("Support fell to 40 percent.", ["40 percent/PERCENT"]),
     RuleCase("The convoy moved 8 kilometers into the region.", ["8 kilometers/QUANTITY"], absent: ["8"]),
+    RuleCase("They opened a 22-kilometer bridge and a 1.2-gigawatt wind farm.", ["22-kilometer/QUANTITY", "1.2-gigawatt/QUANTITY"]),
+    RuleCase("He finished 4.2 seconds ahead of the field.", ["4.2 seconds/TIME"], absent: ["4.2"]),
     RuleCase("It was the first attack of its kind.", ["first/ORDINAL"]),
     RuleCase("He finished 23rd in the race.", ["23rd/ORDINAL"]),
     RuleCase("He said 12 soldiers were killed.", ["12/CARDINAL"]),
