@@ -50,6 +50,7 @@ struct Resolver {
         linkRepeats(c)
         linkSurnames(c)
         linkHeadWords(c)
+        linkShortNames(c)
         let t0 = Throughput.now()
         linker?.link(&selected, bytes: c.text.bytes, contextualPriority: Priority.contextual)
         linkSeconds = Throughput.now() - t0
@@ -341,6 +342,59 @@ struct Resolver {
                     selected[k] = alias
                 }
             } else if !overlapsSelected(alias.start, alias.end) {
+                added.append(alias)
+            }
+        }
+        if !added.isEmpty {
+            selected.append(contentsOf: added)
+            selected.sort { $0.start < $1.start }
+        }
+    }
+
+    /// "Pinemoor Logistics said ... Pinemoor said", "Pinemoor's chief executive":
+    /// the first word of a two-word organization that a rule found (a name and
+    /// a head word) stands for it alone, where the word is plainly an entity: a
+    /// one-word guess of a rule (a speaker), or before a possessive or a verb of
+    /// saying. Not where a person of the document ends in that word ("Dag
+    /// Halvorsen"), nor for a word the lexicon knows.
+    private mutating func linkShortNames(_ c: RuleContext) {
+        keys.reset()
+        for k in selected.indices where selected[k].label == .org && selected[k].source == .rule {
+            guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c),
+                  last == first + 1, c.isWord(last, in: .orgSuffixes), c.text.tokens[first].shape.isTitleCase,
+                  c.lexiconLabel(at: first) == nil, !c.isWord(first, in: .firstNames), !c.isWord(first, in: .givenNames)
+            else { continue }
+            lend(first, k, c)
+        }
+        guard !keys.isEmpty else { return }
+        // A person's full name ending in the word makes it ambiguous.
+        for k in selected.indices where selected[k].label == .person {
+            guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c),
+                  last > first else { continue }
+            c.text.folded.withUnsafeBufferPointer { f in
+                if keys.value(c.text.tokens[last], f) != nil {
+                    let (e, _) = keys.entry(c.text.tokens[last], f, orInsert: -1)
+                    keys.setValue(-1, at: e)
+                }
+            }
+        }
+        var added: [Entity] = []
+        for t in 0..<c.text.tokens.count {
+            let tok = c.text.tokens[t]
+            guard tok.kind == .word, tok.shape.isTitleCase,
+                  let o = c.text.folded.withUnsafeBufferPointer({ keys.value(tok, $0) }), o >= 0,
+                  !c.isNameWord(t + 1), !(t > 0 && c.isNameWord(t - 1) && !c.tokens[t].flags.contains(.sentenceStart))
+            else { continue }
+            let org = Int(o)
+            let alias = Entity(start: Int(tok.start), end: Int(tok.end), label: .org, subtype: selected[org].subtype,
+                               kbID: selected[org].kbID, canonical: canonical(org, c), source: .alias, priority: Priority.shape)
+            if let k = selectedIndex(covering: alias.start) {
+                let e = selected[k]
+                if e.start == alias.start && e.end == alias.end && e.source == .rule && e.priority <= Priority.shape {
+                    selected[k] = alias
+                }
+            } else if t + 1 < c.text.tokens.count,
+                      c.text.tokens[t + 1].kind == .possessive || c.longest(.speechVerbs, at: t + 1) != nil {
                 added.append(alias)
             }
         }

@@ -204,3 +204,16 @@ func cultureFigures(text: String, word: String, person: Bool) throws {
     let s = try spans(text)
     #expect(s.contains { ($0.text, $0.label) == (word, "PERSON") } == person, "\(s)")
 }
+
+@Test("a company's first word alone is the company where it is plainly an entity")
+func companyShortName() throws {
+    let s = try spans("Pinemoor Logistics said profits fell. Pinemoor said it expects a loss. Pinemoor's chief executive resigned.")
+    let orgs = s.filter { $0.label == "ORG" }
+    #expect(orgs.count == 3 && Set(orgs.map(\.kbID)).count == 1 && orgs[0].kbID != nil, "\(s)")
+    // A person of the document named like the company keeps the word.
+    let p = try spans("Halvorsen Logistics is a freight firm. Halvorsen's founder, Dag Halvorsen, declined to comment.")
+    #expect(!p.contains { $0.text == "Halvorsen" && $0.label == "ORG" }, "\(p)")
+    // Not a word of government: "Defense officials".
+    let d = try spans("The Defense Ministry said so. Defense officials agreed.")
+    #expect(!d.contains { $0.text == "Defense" }, "\(d)")
+}
