@@ -354,17 +354,23 @@ struct Resolver {
     /// "Pinemoor Logistics said ... Pinemoor said", "Pinemoor's chief executive":
     /// the first word of a two-word organization that a rule found (a name and
     /// a head word) stands for it alone, where the word is plainly an entity: a
-    /// one-word guess of a rule (a speaker), or before a possessive or a verb of
-    /// saying. Not where a person of the document ends in that word ("Dag
-    /// Halvorsen"), nor for a word the lexicon knows.
+    /// one-word guess of a rule (a speaker), before a possessive, a verb of
+    /// saying or a comma, or after "of", "at", "from", "by" or "with" ("shares
+    /// of Pinemoor"). A named storm's name stands for the storm anywhere
+    /// ("Typhoon Kalinaw ... Kalinaw weakened"). Not where a person of the
+    /// document ends in that word ("Dag Halvorsen"), nor for a word the lexicon
+    /// knows.
     private mutating func linkShortNames(_ c: RuleContext) {
         keys.reset()
-        for k in selected.indices where selected[k].label == .org && selected[k].source == .rule {
+        for k in selected.indices where selected[k].source == .rule && (selected[k].label == .org || selected[k].label == .event) {
             guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c),
-                  last == first + 1, c.isWord(last, in: .orgSuffixes), c.text.tokens[first].shape.isTitleCase,
-                  c.lexiconLabel(at: first) == nil, !c.isWord(first, in: .firstNames), !c.isWord(first, in: .givenNames)
-            else { continue }
-            lend(first, k, c)
+                  last > first else { continue }
+            let storm = selected[k].label == .event && selected[k].subtype == "storm"
+            let word = storm ? last : first
+            guard storm || (last == first + 1 && c.isWord(last, in: .orgSuffixes)), c.text.tokens[word].shape.isTitleCase,
+                  c.lexiconLabel(at: word) == nil,
+                  storm || (!c.isWord(word, in: .firstNames) && !c.isWord(word, in: .givenNames)) else { continue }
+            lend(word, k, c)
         }
         guard !keys.isEmpty else { return }
         // A person's full name ending in the word makes it ambiguous.
@@ -385,16 +391,19 @@ struct Resolver {
                   let o = c.text.folded.withUnsafeBufferPointer({ keys.value(tok, $0) }), o >= 0,
                   !c.isNameWord(t + 1), !(t > 0 && c.isNameWord(t - 1) && !c.tokens[t].flags.contains(.sentenceStart))
             else { continue }
-            let org = Int(o)
-            let alias = Entity(start: Int(tok.start), end: Int(tok.end), label: .org, subtype: selected[org].subtype,
-                               kbID: selected[org].kbID, canonical: canonical(org, c), source: .alias, priority: Priority.shape)
+            let owner = Int(o)
+            let alias = Entity(start: Int(tok.start), end: Int(tok.end), label: selected[owner].label,
+                               subtype: selected[owner].subtype, kbID: selected[owner].kbID, canonical: canonical(owner, c),
+                               source: .alias, priority: Priority.shape)
             if let k = selectedIndex(covering: alias.start) {
                 let e = selected[k]
                 if e.start == alias.start && e.end == alias.end && e.source == .rule && e.priority <= Priority.shape {
                     selected[k] = alias
                 }
-            } else if t + 1 < c.text.tokens.count,
-                      c.text.tokens[t + 1].kind == .possessive || c.longest(.speechVerbs, at: t + 1) != nil {
+            } else if selected[owner].label == .event || (t + 1 < c.text.tokens.count
+                        && (c.text.tokens[t + 1].kind == .possessive || c.isByte(t + 1, 0x2C) || c.longest(.speechVerbs, at: t + 1) != nil))
+                        || c.folded(t - 1, is: "of") || c.folded(t - 1, is: "at") || c.folded(t - 1, is: "from")
+                        || c.folded(t - 1, is: "by") || c.folded(t - 1, is: "with") {
                 added.append(alias)
             }
         }

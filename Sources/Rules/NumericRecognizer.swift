@@ -100,7 +100,13 @@ public struct NumericRecognizer: Recognizer {
             amounts(c, after: n) { consider($0, $1) }
             if best == nil, !isCodePart(c, t) { consider(joined ?? n, .cardinal) }
         }
-        if best == nil, let o = ordinal(c, t) { consider(o, .ordinal) }
+        if best == nil, let o = ordinal(c, t) {
+            // "third-quarter profit", "first-half revenue": a period of the year, a DATE.
+            if c.isByte(o, 0x2D), c.attached(o - 1), c.attached(o), c.folded(o + 1, is: "quarter") || c.folded(o + 1, is: "half") {
+                consider(o + 2, .date)
+            }
+            consider(o, .ordinal)
+        }
         return best
     }
 

@@ -47,6 +47,9 @@ public struct PersonRecognizer: Recognizer {
         if k >= 0, let h = c.hits(at: k).first(where: { $0.list == .speechVerbs && Int($0.end) == k + 1 }) { before = h.end > 0 }
         if k >= 1, c.folded(k, is: "to"), c.folded(k - 1, is: "according") { before = true }
         guard before || c.longest(.speechVerbs, at: end) != nil else { return }
+        // "The College Board said", "The United Auto Workers said": a head word of
+        // organizations ends no person's name.
+        if c.isWord(end - 1, in: .orgSuffixes) { return }
         guard c.longest(.personTitles, at: t) == nil, !c.isInsideTitle(t), !isNonPersonLexicon(c, t, end),
               !c.tokens[t].flags.contains(.headline) else { return }
         // Every word of the run must be unknown or a person or a small town.

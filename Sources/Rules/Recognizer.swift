@@ -150,6 +150,13 @@ public struct RuleContext {
                 let tok = text.tokens[t]
                 guard tok.kind == .word else { continue }
                 if tok.shape.contains(.upperInitial) {
+                    // "A" and "I" opening a sentence are the article and the pronoun, not
+                    // initials, unless a period follows ("A. J. Ayer").
+                    if tok.length == 1, tok.flags.contains(.sentenceStart),
+                       text.bytes[Int(tok.start)] == 0x41 || text.bytes[Int(tok.start)] == 0x49,
+                       !(t + 1 < n && text.tokens[t + 1].start == tok.end && text.bytes[Int(tok.end)] == 0x2E) {
+                        continue
+                    }
                     // A capitalized word that can be part of a name (see isNameWord).
                     let initials = tok.length == 1 || (tok.shape.contains(.allUpper) && Self.areInitials(text.bytes, tok))
                     if wordMask[t] & notName == 0, !(tok.shape.contains(.allUpper) && tok.length > 1) || initials,

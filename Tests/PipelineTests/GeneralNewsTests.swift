@@ -217,3 +217,20 @@ func companyShortName() throws {
     let d = try spans("The Defense Ministry said so. Defense officials agreed.")
     #expect(!d.contains { $0.text == "Defense" }, "\(d)")
 }
+
+@Test("second probe round: articles, boards, quarters, storms, church groups, famous small cities", arguments: [
+    ("A Yeti Airlines plane crashed on Monday.", "Yeti Airlines", "ORG"),
+    ("The College Board said scores fell.", "College Board", "ORG"),
+    ("Third-quarter revenue rose 4%.", "Third-quarter", "DATE"),
+    ("Typhoon Kalinaw hit Luzon on Monday. Forecasters expect Kalinaw to weaken.", "Kalinaw", "EVENT"),
+    ("Tarnwick Foods cut jobs. Shares of Tarnwick fell 4%.", "Tarnwick", "ORG"),
+    ("Anglican and Methodist leaders met on Sunday.", "Methodist", "NORP"),
+    ("Crowds filled Times Square on New Year's Eve.", "Times Square", "FAC"),
+    ("Tourists crowded Venice on Sunday.", "Venice", "GPE"),
+    ("Models walked at Paris Fashion Week on Monday.", "Paris Fashion Week", "EVENT"),
+])
+func secondProbeRound(text: String, name: String, label: String) throws {
+    let s = try spans(text)
+    #expect(s.contains { ($0.text, $0.label) == (name, label) }, "\(s)")
+    #expect(!s.contains { $0.label == "PERSON" }, "\(s)")
+}
