@@ -369,7 +369,7 @@ struct Resolver {
             let word = storm ? last : first
             guard storm || (last == first + 1 && c.isWord(last, in: .orgSuffixes)), c.text.tokens[word].shape.isTitleCase,
                   c.lexiconLabel(at: word) == nil,
-                  storm || (!c.isWord(word, in: .firstNames) && !c.isWord(word, in: .givenNames)) else { continue }
+                  storm || !c.isGivenName(word) else { continue }
             lend(word, k, c)
         }
         guard !keys.isEmpty else { return }
@@ -378,10 +378,8 @@ struct Resolver {
             guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c),
                   last > first else { continue }
             c.text.folded.withUnsafeBufferPointer { f in
-                if keys.value(c.text.tokens[last], f) != nil {
-                    let (e, _) = keys.entry(c.text.tokens[last], f, orInsert: -1)
-                    keys.setValue(-1, at: e)
-                }
+                guard keys.value(c.text.tokens[last], f) != nil else { return }
+                keys.setValue(-1, at: keys.entry(c.text.tokens[last], f, orInsert: -1).entry)
             }
         }
         var added: [Entity] = []

@@ -100,7 +100,7 @@ extension CapitalizedSequenceRecognizer {
     /// Token `t` can start a person's name: a known first name or family name,
     /// an initial ("J. K. Rowling"), or a capitalized particle ("Von Trier").
     static func startsLikeAName(_ c: RuleContext, _ t: Int) -> Bool {
-        c.isWord(t, in: .firstNames) || c.isWord(t, in: .givenNames) || c.isWord(t, in: .familyNames) || c.isInitial(t)
+        c.isGivenName(t) || c.isWord(t, in: .familyNames) || c.isInitial(t)
             || c.folded(t, is: "von") || c.folded(t, is: "van") || c.folded(t, is: "de") || c.folded(t, is: "di")
             || c.folded(t, is: "da") || c.folded(t, is: "du") || c.folded(t, is: "dos") || c.folded(t, is: "bin")
             || c.folded(t, is: "ibn") || c.folded(t, is: "abu")

@@ -15,8 +15,10 @@ public struct LexiconRecognizer: Recognizer {
             let label = c.facts.labels[index]
             var priority = Priority.lexicon
             // "Warren, Michigan": a region or country of its own after a comma makes a
-            // name a place, even one that is also a common word or a first name.
-            let appositive = label.isPlace && c.isBeforeAppositivePlace(Int(m.endToken), of: m.entity)
+            // name a place, even one that is also a common word or a first name. Only
+            // weak entities (ambiguous ones among them) need the test.
+            let appositive = c.isWeak(entity: m.entity) && label.isPlace
+                && c.isBeforeAppositivePlace(Int(m.endToken), of: m.entity)
             if c.isWeak(entity: m.entity), m.endToken - m.firstToken == 1, !appositive,
                !c.hasPlaceContext(Int(m.firstToken)) {
                 // A small town named like a person or a word ("Clinton", "Alice", "Most")

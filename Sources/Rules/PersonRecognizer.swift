@@ -18,8 +18,7 @@ public struct PersonRecognizer: Recognizer {
             if hasSurnameEnding(c, t), c.tokens[t].shape.isTitleCase, c.lexiconLabel(at: t) == nil {
                 var first = t
                 // Include a preceding capitalized first part: "Igor Strelkov".
-                if t > 0, c.isNameWord(t - 1), c.lexiconLabel(at: t - 1) == nil, !c.tokens[t - 1].flags.contains(.sentenceStart)
-                    || c.isWord(t - 1, in: .firstNames) || c.isWord(t - 1, in: .givenNames) {
+                if t > 0, c.isNameWord(t - 1), c.lexiconLabel(at: t - 1) == nil, !c.tokens[t - 1].flags.contains(.sentenceStart) || c.isGivenName(t - 1) {
                     first = t - 1
                 }
                 let end = c.nameRun(from: t, maxWords: 2)

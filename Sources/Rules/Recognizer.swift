@@ -270,6 +270,12 @@ public struct RuleContext {
         return false
     }
 
+    /// True when token `t` alone is a given name: an entry of `first_names.txt`
+    /// or of the long tail in `given_names.txt`.
+    public func isGivenName(_ t: Int) -> Bool {
+        isWord(t, in: .firstNames) || isWord(t, in: .givenNames)
+    }
+
     /// True when a comma after the words ending before token `end` leads to a
     /// region or country of `entity`'s own country that the lexicon knows for
     /// sure: "Warren, Michigan", "Flint, Mich.", "Reading, England". Not "In

@@ -323,8 +323,6 @@ public struct RuleSet: Sendable {
         self.diagnostics = diagnostics
     }
 
-    /// The same automaton without reachability gates or root keys: every token
-    /// tests every root (the reference the gates must agree with).
     /// False: the backward pass takes the generic loop whatever `chunks` is
     /// (tests compare it with the register paths).
     private(set) var registerPaths = true
@@ -346,6 +344,8 @@ public struct RuleSet: Sendable {
         return nil
     }
 
+    /// The same automaton without reachability gates or root keys: every token
+    /// tests every root (the reference the gates must agree with).
     func withoutGates() -> RuleSet {
         var r = self
         r.prevAlways = zip(acceptingOne, multi).map { $0 | $1 }
@@ -515,8 +515,8 @@ struct TwoChunks: StateRegister {
     }
 }
 
-/// Up to 768 and 1,024 states: `C` vectors in registers, as the rule files
-/// outgrow 512 states (the generic loop below costs a third more per token).
+/// Up to 768 states. Three and four vectors have register paths too because
+/// the generic loop costs a third more per token.
 struct ThreeChunks: StateRegister {
     var a: SIMD4<UInt64>, b: SIMD4<UInt64>, c: SIMD4<UInt64>
 
@@ -547,6 +547,7 @@ struct ThreeChunks: StateRegister {
     }
 }
 
+/// Up to 1,024 states.
 struct FourChunks: StateRegister {
     var lo: TwoChunks, hi: TwoChunks
 

@@ -47,8 +47,8 @@ struct RuleDefinition {
     var name: String
     var label: EntityLabel
     var subtype: String?
-    /// `LABEL/@list`: the subtype is the value of the list entry the match
-    /// ends its last hit of `list` with (none when that entry has no value).
+    /// `LABEL/@list`: the subtype is the value of the last entry of `list`
+    /// inside the match (none when that entry has no value).
     var subtypeList: WordList? = nil
     var priority: Int16
     var pattern: RulePattern
