@@ -15,6 +15,10 @@ public enum WordList: Int, CaseIterable, Sendable {
     /// `build_first_names.py`): they start a name before a capitalized word
     /// as first names do, but are never taken alone.
     case givenNames
+    /// Given names that are also places news mentions often (`place_first_names.txt`):
+    /// "Jordan Peterson", "Austin Reaves"; alone, and before words that name
+    /// something else, they stay places.
+    case placeFirstNames
 
     /// The file that holds the list, under `Lexicons/rules/`.
     public var fileName: String {
@@ -42,6 +46,7 @@ public enum WordList: Int, CaseIterable, Sendable {
         case .quoteMarks: "quote_marks.txt"
         case .knownSurnames: "known_surnames.txt"
         case .givenNames: "given_names.txt"
+        case .placeFirstNames: "place_first_names.txt"
         }
     }
 

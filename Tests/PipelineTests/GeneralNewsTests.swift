@@ -234,3 +234,31 @@ func secondProbeRound(text: String, name: String, label: String) throws {
     #expect(s.contains { ($0.text, $0.label) == (name, label) }, "\(s)")
     #expect(!s.contains { $0.label == "PERSON" }, "\(s)")
 }
+
+/// place_first_names.txt: a given name that is also a place starts a person
+/// only before one lone capitalized word that names nothing else.
+@Test("a place that is also a given name starts a person before a lone surname", arguments: [
+    ("Jordan Tavelle said the book would be out in March.", "Jordan Tavelle", "PERSON"),
+    ("Austin Merriweg scored 28 points on Friday.", "Austin Merriweg", "PERSON"),
+    ("The forward, Sydney Oakhart, signed a new deal.", "Sydney Oakhart", "PERSON"),
+    ("Flights to Jordan resumed on Monday.", "Jordan", "GPE"),
+    ("Georgia Gov. Orvin Tallis signed the bill.", "Georgia", "GPE"),
+    ("In Jordan King Abdullah met the delegation.", "Jordan", "GPE"),
+    ("Farmers in the Jordan Valley need water.", "Jordan Valley", "LOC"),
+    ("The Carolina Panthers beat the Atlanta Falcons.", "Carolina Panthers", "ORG"),
+])
+func placeFirstName(text: String, name: String, label: String) throws {
+    let s = try spans(text)
+    #expect(s.contains { ($0.text, $0.label) == (name, label) }, "\(s)")
+    if label != "PERSON" { #expect(!s.contains { $0.label == "PERSON" && $0.text.hasPrefix(name) && $0.text != name }, "\(s)") }
+}
+
+@Test("the major North American leagues' teams are organizations with one kb_id", arguments: [
+    ("The Phoenix Suns beat the Memphis Grizzlies 112-98.", "Phoenix Suns", "org/phoenix-suns"),
+    ("The Steelers signed a new quarterback.", "Steelers", "org/pittsburgh-steelers"),
+    ("The Toronto Maple Leafs lost in overtime.", "Toronto Maple Leafs", "org/toronto-maple-leafs"),
+])
+func northAmericanTeams(text: String, name: String, kbID: String) throws {
+    let s = try spans(text)
+    #expect(s.contains { ($0.text, $0.label, $0.kbID) == (name, "ORG", kbID) }, "\(s)")
+}
