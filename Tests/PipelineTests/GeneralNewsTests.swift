@@ -237,7 +237,7 @@ func secondProbeRound(text: String, name: String, label: String) throws {
 
 /// place_first_names.txt: a given name that is also a place starts a person
 /// only before one lone capitalized word that names nothing else.
-@Test("a place that is also a given name starts a person before a lone surname", arguments: [
+@Test("a place that is also a given name starts a person, and a city after a first name is a surname", arguments: [
     ("Jordan Tavelle said the book would be out in March.", "Jordan Tavelle", "PERSON"),
     ("Austin Merriweg scored 28 points on Friday.", "Austin Merriweg", "PERSON"),
     ("The forward, Sydney Oakhart, signed a new deal.", "Sydney Oakhart", "PERSON"),
@@ -246,6 +246,11 @@ func secondProbeRound(text: String, name: String, label: String) throws {
     ("In Jordan King Abdullah met the delegation.", "Jordan", "GPE"),
     ("Farmers in the Jordan Valley need water.", "Jordan Valley", "LOC"),
     ("The Carolina Panthers beat the Atlanta Falcons.", "Carolina Panthers", "ORG"),
+    // A first name before a one-word city: a surname.
+    ("Marta Sheffield scored twice on Sunday.", "Marta Sheffield", "PERSON"),
+    ("The award went to Tomasz Phoenix, 31.", "Tomasz Phoenix", "PERSON"),
+    ("Will London host the Games again?", "London", "GPE"),
+    ("She grew up in Charlotte North Carolina.", "North Carolina", "GPE"),
 ])
 func placeFirstName(text: String, name: String, label: String) throws {
     let s = try spans(text)
