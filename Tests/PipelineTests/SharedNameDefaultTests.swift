@@ -24,6 +24,10 @@ import GazetteTestSupport
     ("He met the president at the White House on Friday.", "White House", "place/white-house-building"),
     // A region listed under the club's name is the club.
     ("Bayern face a difficult away trip.", "Bayern", "org/bayern-munich"),
+    // US towns all around: a capital and a country keep the name; a cue still picks the town.
+    ("Runners from Eugene, Boise, Tulsa and Spokane trained for Paris.", "Paris", "place/paris"),
+    ("Coaches from Eugene, Boise, Tulsa and Spokane met a sprinter from Jamaica.", "Jamaica", "place/jamaica"),
+    ("Runners from Eugene, Boise, Tulsa and Spokane raced in Paris, Texas.", "Paris", "place/paris-us"),
 ])
 func sharedNameDefaults(text: String, mention: String, kbID: String) throws {
     let all = try TestSupport.spans(text)
