@@ -681,9 +681,11 @@ public final class Tokenizer {
         // falls after the previous token and at or before it (unless that follows
         // a listed abbreviation), or when a line break precedes it: a line with no
         // final punctuation (a headline, a list item) also ends a sentence, and
-        // ICU only breaks at paragraph separators.
+        // ICU only breaks at paragraph separators. A wire dateline ends at its
+        // dash: "LONDON (Reuters) - [A] British Airways flight ...".
         let count = out.tokens.count
         var k = 0
+        var lineFirst = 0
         for t in 0..<count {
             let start = out.tokens[t].start
             var atBoundary = false
@@ -692,11 +694,31 @@ public final class Tokenizer {
                 k += 1
             }
             let flags = out.tokens[t].flags
-            if t == 0 || flags.rawValue & FlagBits.newlineBefore != 0 || (atBoundary && !isAbbreviationBreak(out, t, buf)) {
+            if flags.rawValue & FlagBits.newlineBefore != 0 { lineFirst = t }
+            if t == 0 || flags.rawValue & FlagBits.newlineBefore != 0 || (atBoundary && !isAbbreviationBreak(out, t, buf))
+                || isAfterDateline(out, t, lineFirst, buf) {
                 out.sentenceStarts.append(Int32(t))
                 out.tokens[t].flags = TokenFlags(rawValue: flags.rawValue | FlagBits.sentenceStart)
             }
         }
+    }
+
+    /// True when token `t` follows the dash that ends a dateline at the start of
+    /// its line: a word in capitals first ("LONDON", "KYIV, Ukraine (AP)"), at
+    /// most a dozen tokens, then a spaced dash (-, --, en or em dash).
+    @inline(__always)
+    private func isAfterDateline(_ out: TokenizedText, _ t: Int, _ lineFirst: Int, _ buf: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard t >= lineFirst + 2, t - lineFirst <= 13 else { return false }
+        let dash = out.tokens[t - 1]
+        guard dash.kind == .punctuation, dash.start > 0, buf[Int(dash.start) - 1] == 0x20 || buf[Int(dash.start) - 1] == 0x2D,
+              out.tokens[t].start > dash.end else { return false }
+        let n = Int(dash.end - dash.start)
+        let b = Int(dash.start)
+        let isDash = (n == 1 && buf[b] == 0x2D)
+            || (n == 3 && buf[b] == 0xE2 && buf[b + 1] == 0x80 && (buf[b + 2] == 0x93 || buf[b + 2] == 0x94))
+        guard isDash else { return false }
+        let first = out.tokens[lineFirst]
+        return first.kind == .word && first.length > 1 && first.shape.contains(.allUpper)
     }
 
     // MARK: - Sentence boundaries

@@ -228,6 +228,7 @@ func companyShortName() throws {
     ("Crowds filled Times Square on New Year's Eve.", "Times Square", "FAC"),
     ("Tourists crowded Venice on Sunday.", "Venice", "GPE"),
     ("Models walked at Paris Fashion Week on Monday.", "Paris Fashion Week", "EVENT"),
+    ("LONDON (Reuters) - A Yeti Airlines plane was diverted on Monday.", "Yeti Airlines", "ORG"),
 ])
 func secondProbeRound(text: String, name: String, label: String) throws {
     let s = try spans(text)

@@ -236,6 +236,14 @@ private func sentences(_ t: TokenizedText) -> [String] {
     ("Borrell expects Hungary to unblock aid\n\nThe Freedom of Russia Legion (LSR) continues. It said so.",
      ["Borrell expects Hungary to unblock aid", "The Freedom of Russia Legion (LSR) continues.", "It said so."]),
     ("Is it over? Yes! It is.", ["Is it over?", "Yes!", "It is."]),
+    // A wire dateline ends at its dash.
+    ("LONDON (Reuters) - A British Airways flight was diverted.",
+     ["LONDON (Reuters) -", "A British Airways flight was diverted."]),
+    ("Headline\nKYIV, Ukraine (AP) \u{2014} A drone hit a depot.",
+     ["Headline", "KYIV, Ukraine (AP) \u{2014}", "A drone hit a depot."]),
+    // Not a dateline: no capitals first, or a hyphen inside a word.
+    ("Officials in London - a city of nine million - agreed.", ["Officials in London - a city of nine million - agreed."]),
+    ("NATO said pro-Russian units withdrew.", ["NATO said pro-Russian units withdrew."]),
 ])
 func sentenceBoundaries(text: String, expected: [String]) throws {
     let t = try tokenize(text, abbreviations: ["Gen.", "Lt.", "Col."])
