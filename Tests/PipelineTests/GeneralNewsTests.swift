@@ -268,3 +268,13 @@ func northAmericanTeams(text: String, name: String, kbID: String) throws {
     let s = try spans(text)
     #expect(s.contains { ($0.text, $0.label, $0.kbID) == (name, "ORG", kbID) }, "\(s)")
 }
+
+/// places/build.py drops GeoNames alternate names that are people's names.
+@Test("a given or family name is no alternate name of a city", arguments: [
+    "Zhang Wei, a spokesman, said the talks would resume.",
+    "Levi Okafor and Trent Marlowe signed new contracts.",
+])
+func personNamesAreNoCityAliases(text: String) throws {
+    let s = try spans(text)
+    #expect(!s.contains { $0.label == "GPE" }, "\(s)")
+}
