@@ -259,6 +259,16 @@ func placeFirstName(text: String, name: String, label: String) throws {
     if label != "PERSON" { #expect(!s.contains { $0.label == "PERSON" && $0.text.hasPrefix(name) && $0.text != name }, "\(s)") }
 }
 
+@Test("US federal agencies with and without 'U.S.' are one entity; a state's department is its own", arguments: [
+    ("Officers from the U.S. Marshals Service arrested him.", "U.S. Marshals Service", "org/us-marshals-service"),
+    ("The Agriculture Department said exports fell.", "Agriculture Department", "org/us-department-of-agriculture"),
+    ("The Iowa Department of Agriculture said exports fell.", "Iowa Department of Agriculture", nil),
+])
+func federalAgencies(text: String, name: String, kbID: String?) throws {
+    let s = try spans(text)
+    #expect(s.contains { ($0.text, $0.label, $0.kbID) == (name, "ORG", kbID) }, "\(s)")
+}
+
 @Test("the major North American leagues' teams are organizations with one kb_id", arguments: [
     ("The Phoenix Suns beat the Memphis Grizzlies 112-98.", "Phoenix Suns", "org/phoenix-suns"),
     ("The Steelers signed a new quarterback.", "Steelers", "org/pittsburgh-steelers"),
