@@ -55,10 +55,7 @@ public final class Lexicon: Sendable {
     /// The entity's `country` as two ASCII letters in one number (`"US"` → 0x5553), or 0.
     public func countryCode(_ e: Int) -> UInt16 { store.country[e] }
     /// True for a first-level region or a country.
-    public func isRegionOrCountry(_ e: Int) -> Bool {
-        let s = store.subtype[e]
-        return s >= 0 && (s == regionName || s == countryName)
-    }
+    public func isRegionOrCountry(_ e: Int) -> Bool { isContainer(Int32(e)) }
 
     /// Reads the kb_id, canonical name and subtype of every matched entity in a loop
     /// whose loads do not wait on each other, so that their cache misses
@@ -87,9 +84,10 @@ public final class Lexicon: Sendable {
     /// kb_id → entity index (ids are entity indexes).
     let kbIndex: TokenVocabulary
     let cues: ContextCues
-    /// ``EntityStore/names`` index of the subtypes `region` and `country` (-1 when absent).
+    /// ``EntityStore/names`` index of the subtypes `region`, `country` and `city` (-1 when absent).
     let regionName: Int32
     let countryName: Int32
+    let cityName: Int32
 
     init(automaton: PhraseAutomaton, payloads: [PayloadRecord], exactArena: [UInt8], store: EntityStore,
          kbIndex: TokenVocabulary, cues: ContextCues) {
@@ -101,6 +99,7 @@ public final class Lexicon: Sendable {
         self.cues = cues
         self.regionName = Int32(store.nameStrings.firstIndex(of: "region") ?? -1)
         self.countryName = Int32(store.nameStrings.firstIndex(of: "country") ?? -1)
+        self.cityName = Int32(store.nameStrings.firstIndex(of: "city") ?? -1)
     }
 
     /// An empty lexicon.

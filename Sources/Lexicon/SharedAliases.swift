@@ -173,7 +173,7 @@ extension Lexicon {
                             guard support(UInt64(payloads[Int(m.payload)].country)) == 0,
                                   store.flags[Int(d)] & EntityStore.Flags.capital == 0 || store.prior[Int(d)] < capitalPrior
                             else { continue }
-                            let defaultIsCountry = isSubtype(d, "country")
+                            let defaultIsCountry = countryName >= 0 && store.subtype[Int(d)] == countryName
                             // The alias's records are adjacent (one state), best-ranked first:
                             // test the country, the cheap test, before the case.
                             var best = d
@@ -186,7 +186,7 @@ extension Lexicon {
                                 let gap = max(0, Int((store.prior[Int(d)] - store.prior[Int(r.entity)]).rounded(.down)))
                                 // A country gives way to a city of its rank ("Salvador" among
                                 // Brazilian places), not to a town ten times smaller.
-                                guard gap == 0 || !defaultIsCountry || !isSubtype(r.entity, "city") else { continue }
+                                guard gap == 0 || !defaultIsCountry || cityName < 0 || store.subtype[Int(r.entity)] != cityName else { continue }
                                 if s >= 2 + gap {
                                     best = r.entity
                                     bestSupport = s
@@ -199,12 +199,6 @@ extension Lexicon {
             }
           }
         }
-    }
-
-    /// True when entity `e`'s subtype is `name`.
-    private func isSubtype(_ e: Int32, _ name: String) -> Bool {
-        let s = store.subtype[Int(e)]
-        return s >= 0 && store.nameStrings[Int(s)] == name
     }
 
     /// True when a local cue could apply to mention `k`: a cue word within the
