@@ -270,7 +270,10 @@ struct Resolver {
         // Only people found on real evidence (a lexicon, a title, a first name) lend
         // their surnames; a guessed capitalized sequence does not.
         for k in selected.indices where selected[k].label == .person && selected[k].source != .alias && selected[k].priority >= Priority.shape {
-            guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c), last > first,
+            // A known person named by one word lends it too: "Harry" of "Prince Harry",
+            // "Charles" of "King Charles".
+            guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c),
+                  last > first || (selected[k].source == .lexicon && selected[k].kbID != nil),
                   lend(last, k, c) else { continue }
             // "Strelkov-Girkin": either part alone refers to the person too.
             if last >= first + 2, c.isByte(last - 1, 0x2D), c.attached(last - 2) {

@@ -35,8 +35,10 @@ public struct LexiconRecognizer: Recognizer {
             var first = Int(m.firstToken)
             var last = Int(m.endToken) - 1
             // "Pope [Francis]", "King [Charles III]": a title that opens a person's
-            // alias is context, not entity (OntoNotes); the alias still links.
-            if label == .person, let title = c.longest(.personTitles, at: first), Int(title.end) <= last {
+            // alias is context, not entity (OntoNotes); the alias still links. Not
+            // before a lowercase word: "Duke of Sussex" is a name as a whole.
+            if label == .person, let title = c.longest(.personTitles, at: first), Int(title.end) <= last,
+               c.tokens[Int(title.end)].shape.contains(.upperInitial) {
                 first = Int(title.end)
             }
             // "the Belgorod region": an alias ending in a lowercase region word links the

@@ -242,6 +242,7 @@ func secondProbeRound(text: String, name: String, label: String) throws {
     ("Jordan Tavelle said the book would be out in March.", "Jordan Tavelle", "PERSON"),
     ("Austin Merriweg scored 28 points on Friday.", "Austin Merriweg", "PERSON"),
     ("The forward, Sydney Oakhart, signed a new deal.", "Sydney Oakhart", "PERSON"),
+    ("Seeded fourth, Taylor Brennick reached the final.", "Taylor Brennick", "PERSON"),
     ("Flights to Jordan resumed on Monday.", "Jordan", "GPE"),
     ("Georgia Gov. Orvin Tallis signed the bill.", "Georgia", "GPE"),
     ("In Jordan King Abdullah met the delegation.", "Jordan", "GPE"),

@@ -13,9 +13,11 @@ private enum SurnameFixture {
             "person/bram-quennell\tPERSON\tpolitician\tBram Quennell\tBram Quennell",
             "person/tamsin-varrow\tPERSON\tofficial\tTamsin Varrow\tTamsin Varrow",
             "place/varrow-land\tGPE\tcountry\tVarrow\tVarrow\tcountry=VL",
+            "person/prince-corwen\tPERSON\troyal\tPrince Corwen\tPrince Corwen|Duke of Ardlow",
         ].joined(separator: "\n"),
         "rules/first_names.txt": "Orla\nBram\nTamsin\n",
         "rules/not_names.txt": "The\n",
+        "rules/person_titles.txt": "Prince\nDuke\n",
     ].merging(TestSupport.bundledRuleFiles) { a, _ in a }
 
     static let resources = TestSupport.fixtureResources(files)
@@ -51,6 +53,23 @@ func knownSurnameAloneIsAPerson(text: String, people: [String]) throws {
     let short = spans.filter { $0.text == "Quennell" }
     try #require(short.count == 1, "\(spans)")
     #expect(short[0].label == "PERSON" && short[0].kbID == "person/orla-quennell", "\(spans)")
+}
+
+/// A known person the lexicon names by a title and one word lends that word to
+/// the rest of the document, even at a sentence start, where a lone name is
+/// otherwise left alone.
+@Test func titledOneWordNameLinksItsLaterMentions() throws {
+    let spans = try SurnameFixture.spans("Prince Corwen arrived on Friday. Corwen met veterans. Later, Corwen left.")
+    let short = spans.filter { $0.text == "Corwen" }
+    #expect(short.count == 3, "\(spans)")
+    #expect(short.allSatisfy { $0.label == "PERSON" && $0.kbID == "person/prince-corwen" }, "\(spans)")
+}
+
+/// A title stays out of the span only before the name: "Duke of Ardlow" is a name as a whole.
+@Test func titleBeforeOfStaysInTheName() throws {
+    let spans = try SurnameFixture.spans("The Duke of Ardlow met veterans.")
+    #expect(spans.contains { $0.text == "Duke of Ardlow" && $0.label == "PERSON" && $0.kbID == "person/prince-corwen" }, "\(spans)")
+    #expect(!spans.contains { $0.text == "of Ardlow" }, "\(spans)")
 }
 
 /// Which word of a full name is its surname, for `known_surnames`.
