@@ -158,6 +158,11 @@ func organizations(_ c: RuleCase) throws { try check(c) }
     RuleCase("Officials in Київ said the drones were downed.", ["Київ/GPE"]),
     // A settlement word and "of" beat a clause that would make the name a person.
     RuleCase("She grew up in the village of Tolvanek, whose school closed.", ["Tolvanek/GPE"]),
+    // A saint's name, its possessive and a head word: one facility or organization.
+    RuleCase("She was treated at St. Brannoc's Hospital in Leeds.", ["St. Brannoc's Hospital/FAC"], absent: ["St", "Brannoc"]),
+    RuleCase("Mourners gathered at St. Corvin's Catholic Church on Monday.", ["St. Corvin's Catholic Church/ORG"],
+             absent: ["St", "Corvin", "Catholic Church"]),
+    RuleCase("He studied at Saint Elwin University until 2019.", ["Saint Elwin University/ORG"]),
 ])
 func places(_ c: RuleCase) throws { try check(c) }
 
@@ -169,6 +174,9 @@ func places(_ c: RuleCase) throws { try check(c) }
     RuleCase("Critics praised “The Long Quiet of Ferns.” It sold well.", ["The Long Quiet of Ferns/WORK_OF_ART"]),
     // One word only after a word for a work.
     RuleCase("She sang the song “Kestrel” twice.", ["Kestrel/WORK_OF_ART"]),
+    // Any length, as long as it stays in title case.
+    RuleCase("The novel “The Last of the Old Kings and the Sea of Salt in the Winter of Our Fathers” won.",
+             ["The Last of the Old Kings and the Sea of Salt in the Winter of Our Fathers/WORK_OF_ART"]),
     RuleCase("He said \"Yes\" and left.", [], absent: ["Yes"]),
     // Quoted speech is not title case; quotes inside a name belong to the name.
     RuleCase("She called it \"a Big Step for Us\" on Monday.", [], absent: ["a Big Step for Us", "Big Step for Us"]),
