@@ -150,9 +150,23 @@ public final class WordLists: Sendable {
         if !people.isEmpty {
             var seen = Set<[UInt8]>()
             let family = Set((entries[.familyNames] ?? []).map { Array(Folding.fold($0).utf8) })
+            // Words other lists say are no name alone (titles, head words, months,
+            // not_names) and not_surnames.txt: the surname of a listed person
+            // that news capitalizes for something else ("the King", "the West").
+            var blocked = Set<[UInt8]>()
+            for list in [WordList.personTitles, .orgSuffixes, .placeSuffixes, .notNames, .months, .weekdays] {
+                for e in entries[list] ?? [] { blocked.insert(Array(Folding.fold(e).utf8)) }
+            }
+            for dir in directories {
+                let path = (dir as NSString).appendingPathComponent("not_surnames.txt")
+                guard FileManager.default.fileExists(atPath: path) else { continue }
+                for (_, entry, _) in Self.readLines(path, hasValue: false, diagnostics: &diagnostics) {
+                    blocked.insert(Array(Folding.fold(entry).utf8))
+                }
+            }
             for name in people {
                 guard let key = Self.surname(of: name, tokenizer: tokenizer, familyNames: family, scratch: &scratch),
-                      seen.insert(key).inserted else { continue }
+                      !blocked.contains(key), seen.insert(key).inserted else { continue }
                 builder.add(keys: [key], payload: Int32(payloadList.count))
                 payloadList.append(.knownSurnames)
                 payloadValue.append(-1)

@@ -88,3 +88,24 @@ func knownSurnameAloneIsAPerson(text: String, people: [String]) throws {
     let found = hits.filter { $0.list == .knownSurnames }.map { words[Int($0.start)] }
     #expect(found == ["Quennell", "Zhao"])
 }
+
+/// A surname that is also a title, a head word or a not_surnames.txt word
+/// makes no known surname: "the King spoke", "the West imposed sanctions".
+@Test func surnamesThatAreTitlesOrListedWordsAreLeftOut() throws {
+    let dir = try TestSupport.makeTree([
+        "person_titles.txt": "King\n",
+        "org_suffixes.txt": "Bank\n",
+        "not_surnames.txt": "# compass points\nWest\n",
+    ])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let tokenizer = try Tokenizer()
+    let people = ["Stella King", "Rowan West", "Tomas Bank", "Ida Quarrel"]
+    let lists = try WordLists(directories: [dir.path], tokenizer: tokenizer, people: people)
+    var ids: [Int32] = []
+    var hits: [WordHit] = []
+    let probe = "King West Bank Quarrel"
+    lists.find(in: try tokenizer.tokenize(probe), ids: &ids, hits: &hits)
+    let words = probe.split(separator: " ").map(String.init)
+    let found = hits.filter { $0.list == .knownSurnames }.map { words[Int($0.start)] }
+    #expect(found == ["Quarrel"])
+}
