@@ -229,6 +229,9 @@ func companyShortName() throws {
     ("Tourists crowded Venice on Sunday.", "Venice", "GPE"),
     ("Models walked at Paris Fashion Week on Monday.", "Paris Fashion Week", "EVENT"),
     ("LONDON (Reuters) - A Yeti Airlines plane was diverted on Monday.", "Yeti Airlines", "ORG"),
+    // Organizations named by common words, before a verb of saying.
+    ("Network Rail said the line would reopen on Monday.", "Network Rail", "ORG"),
+    ("Coldplay announced a new tour on Tuesday.", "Coldplay", "ORG"),
 ])
 func secondProbeRound(text: String, name: String, label: String) throws {
     let s = try spans(text)
