@@ -734,9 +734,11 @@ US_STATE_EXTRA = {"WA": ["Washington State", "Washington state"],
                   "DC": ["D.C."]}
 
 # AP-style state abbreviations of datelines and party labels ("Sacramento,
-# Calif.", "Sen. Jane Doe, D-Calif."). Left out: "Mass.", "Miss.", "Ill." and
-# "Ark.", which also end sentences as words ("attended Mass.").
-US_STATE_AP = {"AL": "Ala.", "AZ": "Ariz.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
+# Calif.", "Sen. Jane Doe, D-Calif."). Aliases match only a capitalized word,
+# so "ill." and "miss." stay words. Left out: "Mass.", which also ends
+# sentences capitalized ("attended Mass.").
+US_STATE_AP = {"AL": "Ala.", "AR": "Ark.", "AZ": "Ariz.", "CA": "Calif.", "CO": "Colo.", "CT": "Conn.",
+               "IL": "Ill.", "MS": "Miss.",
                "DE": "Del.", "FL": "Fla.", "GA": "Ga.", "IN": "Ind.", "KS": "Kan.", "KY": "Ky.",
                "LA": "La.", "MD": "Md.", "MI": "Mich.", "MN": "Minn.", "MO": "Mo.", "MT": "Mont.",
                "NE": "Neb.", "NV": "Nev.", "NH": "N.H.", "NJ": "N.J.", "NM": "N.M.", "NY": "N.Y.",

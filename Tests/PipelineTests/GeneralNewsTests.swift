@@ -296,3 +296,18 @@ func personNamesAreNoCityAliases(text: String) throws {
     let s = try spans(text)
     #expect(!s.contains { $0.label == "GPE" }, "\(s)")
 }
+
+@Test("AP state abbreviations that are also words are the state only when capitalized", arguments: [
+    ("A tornado hit Harlow Springs, Ark., overnight.", "Ark.", "place/arkansas"),
+    ("SPRINGFIELD, Ill. (AP) — Two men were arrested.", "Ill.", "place/illinois"),
+    ("Sen. Dana Orley, R-Miss., voted no.", "Miss.", "place/mississippi"),
+    ("She felt ill. The miss was costly.", nil, nil),
+])
+func stateAbbreviations(text: String, name: String?, kbID: String?) throws {
+    let s = try spans(text)
+    if let name {
+        #expect(s.contains { ($0.text, $0.label, $0.kbID) == (name, "GPE", kbID) }, "\(s)")
+    } else {
+        #expect(!s.contains { $0.label == "GPE" }, "\(s)")
+    }
+}
