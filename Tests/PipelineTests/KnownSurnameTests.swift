@@ -73,39 +73,37 @@ func knownSurnameAloneIsAPerson(text: String, people: [String]) throws {
 }
 
 /// Which word of a full name is its surname, for `known_surnames`.
-@Test func knownSurnamesComeFromTheLexiconsPeople() throws {
-    let dir = try TestSupport.makeTree(["family_names.txt": "Zhao\n"])
+/// The words of `probe` (one token each) that are known surnames, with the
+/// word lists `files` and the lexicon's `people`.
+private func knownSurnames(files: [String: String], people: [String], probe: String) throws -> [String] {
+    let dir = try TestSupport.makeTree(files)
     defer { try? FileManager.default.removeItem(at: dir) }
     let tokenizer = try Tokenizer()
-    let people = ["Orla Quennell", "Zhao Liqun", "Peter the Quiet", "Marit van Hoorn", "Ansel Le Vey",
-                  "Queen Elspeth II", "Brannoc", "Ida Ng", "Orla Quennell"]
     let lists = try WordLists(directories: [dir.path], tokenizer: tokenizer, people: people)
     var ids: [Int32] = []
     var hits: [WordHit] = []
-    let probe = "Quennell Zhao Liqun Quiet Hoorn Vey Elspeth II Brannoc Ng Peter Orla"
     lists.find(in: try tokenizer.tokenize(probe), ids: &ids, hits: &hits)
     let words = probe.split(separator: " ").map(String.init)
-    let found = hits.filter { $0.list == .knownSurnames }.map { words[Int($0.start)] }
+    return hits.filter { $0.list == .knownSurnames }.map { words[Int($0.start)] }
+}
+
+@Test func knownSurnamesComeFromTheLexiconsPeople() throws {
+    let people = ["Orla Quennell", "Zhao Liqun", "Peter the Quiet", "Marit van Hoorn", "Ansel Le Vey",
+                  "Queen Elspeth II", "Brannoc", "Ida Ng", "Orla Quennell"]
+    let found = try knownSurnames(files: ["family_names.txt": "Zhao\n"], people: people,
+                                  probe: "Quennell Zhao Liqun Quiet Hoorn Vey Elspeth II Brannoc Ng Peter Orla")
     #expect(found == ["Quennell", "Zhao"])
 }
 
 /// A surname that is also a title, a head word or a not_surnames.txt word
 /// makes no known surname: "the King spoke", "the West imposed sanctions".
 @Test func surnamesThatAreTitlesOrListedWordsAreLeftOut() throws {
-    let dir = try TestSupport.makeTree([
+    let files = [
         "person_titles.txt": "King\n",
         "org_suffixes.txt": "Bank\n",
         "not_surnames.txt": "# compass points\nWest\n",
-    ])
-    defer { try? FileManager.default.removeItem(at: dir) }
-    let tokenizer = try Tokenizer()
-    let people = ["Stella King", "Rowan West", "Tomas Bank", "Ida Quarrel"]
-    let lists = try WordLists(directories: [dir.path], tokenizer: tokenizer, people: people)
-    var ids: [Int32] = []
-    var hits: [WordHit] = []
-    let probe = "King West Bank Quarrel"
-    lists.find(in: try tokenizer.tokenize(probe), ids: &ids, hits: &hits)
-    let words = probe.split(separator: " ").map(String.init)
-    let found = hits.filter { $0.list == .knownSurnames }.map { words[Int($0.start)] }
+    ]
+    let found = try knownSurnames(files: files, people: ["Stella King", "Rowan West", "Tomas Bank", "Ida Quarrel"],
+                                  probe: "King West Bank Quarrel")
     #expect(found == ["Quarrel"])
 }
