@@ -107,6 +107,8 @@ public final class WordLists: Sendable {
         var entries: [WordList: [String]] = [:]
         var diagnostics: [DataFileError] = []
         var suffixes: [[UInt8]] = []
+        /// Folded entries of `not_surnames.txt`: no known surname (see below).
+        var notSurnames = Set<[UInt8]>()
         var scratch = TokenizedText()
         for dir in directories {
             for list in WordList.allCases {
@@ -138,14 +140,11 @@ public final class WordLists: Sendable {
                     payloadValue.append(v)
                 }
             }
-            let suffixPath = (dir as NSString).appendingPathComponent("surname_suffixes.txt")
-            if FileManager.default.fileExists(atPath: suffixPath) {
-                for (_, entry, _) in Self.readLines(suffixPath, hasValue: false, diagnostics: &diagnostics) {
-                    var e = Folding.fold(entry)
-                    if e.hasPrefix("-") { e.removeFirst() }
-                    if !e.isEmpty { suffixes.append(Array(e.utf8)) }
-                }
+            for var e in Self.foldedEntries(dir, "surname_suffixes.txt", &diagnostics) {
+                if e.hasPrefix("-") { e.removeFirst() }
+                if !e.isEmpty { suffixes.append(Array(e.utf8)) }
             }
+            for e in Self.foldedEntries(dir, "not_surnames.txt", &diagnostics) { notSurnames.insert(Array(e.utf8)) }
         }
         if !people.isEmpty {
             var seen = Set<[UInt8]>()
@@ -153,16 +152,9 @@ public final class WordLists: Sendable {
             // Words other lists say are no name alone (titles, head words, months,
             // not_names) and not_surnames.txt: the surname of a listed person
             // that news capitalizes for something else ("the King", "the West").
-            var blocked = Set<[UInt8]>()
+            var blocked = notSurnames
             for list in [WordList.personTitles, .orgSuffixes, .placeSuffixes, .notNames, .months, .weekdays] {
                 for e in entries[list] ?? [] { blocked.insert(Array(Folding.fold(e).utf8)) }
-            }
-            for dir in directories {
-                let path = (dir as NSString).appendingPathComponent("not_surnames.txt")
-                guard FileManager.default.fileExists(atPath: path) else { continue }
-                for (_, entry, _) in Self.readLines(path, hasValue: false, diagnostics: &diagnostics) {
-                    blocked.insert(Array(Folding.fold(entry).utf8))
-                }
             }
             for name in people {
                 guard let key = Self.surname(of: name, tokenizer: tokenizer, familyNames: family, scratch: &scratch),
@@ -208,6 +200,14 @@ public final class WordLists: Sendable {
             guard tokens[pick - 1].shape.contains(.upperInitial), !isParticle else { return nil }
         }
         return key(pick)
+    }
+
+    /// The folded entries of `file` in `dir` (none when there is no such file):
+    /// the lists read apart from the phrase automaton.
+    private static func foldedEntries(_ dir: String, _ file: String, _ diagnostics: inout [DataFileError]) -> [String] {
+        let path = (dir as NSString).appendingPathComponent(file)
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        return readLines(path, hasValue: false, diagnostics: &diagnostics).map { Folding.fold($0.1) }
     }
 
     private static func readLines(_ path: String, hasValue: Bool,
