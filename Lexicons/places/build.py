@@ -66,6 +66,18 @@ CITY_DATASET = {
 # Russian regions bordering Ukraine (GeoNames admin1 codes): cities1000.
 RU_BORDER_ADMIN1 = {"09": "Belgorod", "41": "Kursk", "10": "Bryansk"}
 
+# GeoNames admin1 codes -> ISO 3166-2 subdivision suffixes, for the countries
+# whose cities get a `region` attribute. US and GB admin1 codes are the ISO
+# suffixes already; Canada, Australia and Germany number theirs.
+ADMIN1_ISO = {
+    "CA": {"01": "AB", "02": "BC", "03": "MB", "04": "NB", "05": "NL", "07": "NS", "08": "ON",
+           "09": "PE", "10": "QC", "11": "SK", "12": "YT", "13": "NT", "14": "NU"},
+    "AU": {"01": "ACT", "02": "NSW", "03": "NT", "04": "QLD", "05": "SA", "06": "TAS", "07": "VIC", "08": "WA"},
+    "DE": {"01": "BW", "02": "BY", "03": "HB", "04": "HH", "05": "HE", "06": "NI", "07": "NW", "08": "RP",
+           "09": "SL", "10": "SH", "11": "BB", "12": "MV", "13": "SN", "14": "ST", "15": "TH", "16": "BE"},
+}
+ADMIN1_SAME = {"US", "GB"}
+
 # Languages whose pycountry (iso-codes) translations become aliases.
 TRANSLATION_LANGS = ["de", "fr", "es", "it", "pl", "pt", "nl", "uk", "ru"]
 
@@ -800,7 +812,7 @@ CITY_EXTRA_ALIASES = {
 class Place:
     __slots__ = ("subtype", "canonical", "aliases", "attrs", "cc", "gid",
                  "population", "own_keys", "kb_id", "curated_aliases", "gn_name",
-                 "alternates")
+                 "alternates", "iso_region")
 
     def __init__(self, subtype, canonical, cc, gid=None, population=None):
         self.subtype = subtype
@@ -815,6 +827,7 @@ class Place:
         self.kb_id = None
         self.gn_name = canonical
         self.alternates = []
+        self.iso_region = None  # a city's ISO 3166-2 region code, where known
 
 
 def add_alias(place, alias, curated=False):
@@ -1221,6 +1234,9 @@ def build_cities(countries, regions, capitals):
         p = Place("city", override or canonical, cc, gid=c["geonameid"],
                   population=c.get("population") or 0)
         p.gn_name = c["name"]
+        admin1 = c.get("admin1code") or ""
+        p.iso_region = f"{cc}-{admin1}" if cc in ADMIN1_SAME and admin1 else \
+            f"{cc}-{ADMIN1_ISO[cc][admin1]}" if admin1 in ADMIN1_ISO.get(cc, {}) else None
         # tier 0: canonical forms
         p.alternates = []
         for n in (canonical, norm_apostrophes(c["name"]),
@@ -1536,7 +1552,7 @@ def assign_ids(countries, regions, cities, reserved):
 # Output
 # ---------------------------------------------------------------------------
 
-ATTR_ORDER = ["country", "iso3166_2", "geonames", "population", "lat", "lon", "prior", "ambiguous", "capital"]
+ATTR_ORDER = ["country", "region", "iso3166_2", "geonames", "population", "lat", "lon", "prior", "ambiguous", "capital"]
 
 
 def write_tsv(path, places, header):
@@ -1636,6 +1652,13 @@ def main():
     curated = read_curated()
     merged = merge_curated(curated, countries + regions + cities)
     assign_ids(countries, regions, cities, curated.keys())
+    # region=<kb_id> on cities whose first-level region the lexicon lists, so that
+    # "Springfield, Ill." can choose among the Springfields.
+    region_ids = {p.attrs["iso3166_2"]: p.kb_id for p in regions if p.attrs.get("iso3166_2")}
+    for p in cities:
+        if p.iso_region in region_ids:
+            p.attrs["region"] = region_ids[p.iso_region]
+            STATS["city-region"] += 1
     drop_names_of_curated_entities(countries + regions + cities)
 
     ids = collections.Counter(p.kb_id for p in countries + regions + cities)

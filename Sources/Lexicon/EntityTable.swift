@@ -144,6 +144,16 @@ final class EntityStore: Sendable {
         return out
     }
 
+    /// The value of one attribute of entity `e`, or nil (decodes only the keys before it).
+    func attribute(_ e: Int, _ key: String) -> String? {
+        var i = Int(stringStart[e]) + 2 + Int(aliasCount[e])
+        while i + 1 < Int(stringStart[e + 1]) {
+            if strings[i] == key { return strings[i + 1] }
+            i += 2
+        }
+        return nil
+    }
+
     func entity(_ e: Int) -> LexiconEntity {
         LexiconEntity(store: self, index: Int32(e))
     }

@@ -77,7 +77,9 @@ extension Lexicon {
     /// 1. A local cue decides one mention: a cue word of exactly some of the
     ///    candidates within ``cueWindow`` tokens in the same sentence
     ///    ("Georgia's governor", "the mayor of Donetsk"), or an appositive
-    ///    place in one candidate's country ("Atlanta, Georgia", "Moscow, Idaho").
+    ///    place in one candidate's country ("Atlanta, Georgia", "Moscow, Idaho")
+    ///    or, for a region, one the candidate's `region` attribute names
+    ///    ("Springfield, Ill.", "Portland, Maine").
     /// 2. A mention with no cue takes the choice of the first cued mention of
     ///    the same alias in the document.
     /// 3. Else the document votes: a candidate wins over the default (the
@@ -102,7 +104,9 @@ extension Lexicon {
                 text.tokens.withUnsafeBufferPointer { tokens in
                     text.folded.withUnsafeBufferPointer { folded in
                         // 1. Local cues, where there is a cue word or a comma next to the mention.
-                        for k in first..<matches.count where matches[k].alternatives > 0 {
+                        // Last to first, so that in "Columbus, Georgia" the region is chosen
+                        // (after a US city: the state) before it chooses the city.
+                        for k in (first..<matches.count).reversed() where matches[k].alternatives > 0 {
                             guard mayHaveCue(k, first, matches, tokens, folded) else { continue }
                             let n = candidates(of: matches[k], tokens, bytes, into: cands)
                             guard n > 1 else { continue }
@@ -282,7 +286,15 @@ extension Lexicon {
             let other = matches[k + 1].entity
             let c = store.country[Int(other)]
             if isPlace(other), isContainer(other), c != 0 {
-                for (i, a) in cands.enumerated() where store.country[Int(a)] == c { votes |= 1 << UInt64(i) }
+                // A region chooses the candidates the lexicon places in it ("Springfield,
+                // Ill."), else its country does.
+                if store.subtype[Int(other)] == regionName {
+                    let region = store.kbID(Int(other))
+                    for (i, a) in cands.enumerated() where store.attribute(Int(a), "region") == region { votes |= 1 << UInt64(i) }
+                }
+                if votes == 0 {
+                    for (i, a) in cands.enumerated() where store.country[Int(a)] == c { votes |= 1 << UInt64(i) }
+                }
             }
         }
         return pick(votes)

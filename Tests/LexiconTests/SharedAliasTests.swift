@@ -15,6 +15,13 @@ private let world = [
     row("place/savannah", "GPE", "city", "Savannah", "", "country=US"),
     row("place/augusta", "GPE", "city", "Augusta", "", "country=US"),
     row("place/idaho", "GPE", "region", "Idaho", "", "country=US"),
+    row("place/illinois", "GPE", "region", "Illinois", "Ill.", "country=US"),
+    row("place/missouri", "GPE", "region", "Missouri", "", "country=US"),
+    row("place/ohio", "GPE", "region", "Ohio", "", "country=US"),
+    row("place/springfield", "GPE", "city", "Springfield", "", "country=US;region=place/missouri;population=170188"),
+    row("place/springfield-il", "GPE", "city", "Springfield", "", "country=US;region=place/illinois;population=114394"),
+    row("place/columbus", "GPE", "city", "Columbus", "", "country=US;region=place/ohio;population=905748"),
+    row("place/columbus-ga", "GPE", "city", "Columbus", "", "country=US;region=place/georgia-us;population=206922"),
     row("place/ukraine", "GPE", "country", "Ukraine", "", "country=UA"),
     row("place/russia", "GPE", "country", "Russia", "", "country=RU"),
     row("place/donetsk", "GPE", "city", "Donetsk", "", "country=UA;population=901645"),
@@ -57,6 +64,14 @@ private let context = [
     ("He moved to Tbilisi, Georgia.", ["place/tbilisi", "place/georgia"]),
     ("Students in Moscow, Idaho", ["place/moscow-us", "place/idaho"]),
     ("Shelling in Donetsk, Ukraine", ["place/donetsk", "place/ukraine"]),
+    // Within one country, the region a city's `region` attribute names.
+    ("Springfield, Ill. (AP)", ["place/springfield-il", "place/illinois"]),
+    ("Springfield, Missouri", ["place/springfield", "place/missouri"]),
+    ("Springfield, Ohio", ["place/springfield", "place/ohio"]),
+    ("Springfield, Ill., where Springfield voters", ["place/springfield-il", "place/illinois", "place/springfield-il"]),
+    // The region is chosen first (after a US city, the state), then it chooses the city.
+    ("Columbus, Georgia", ["place/columbus-ga", "place/georgia-us"]),
+    ("Columbus, Ohio", ["place/columbus", "place/ohio"]),
     // A list of cities is not an appositive.
     ("Rostov-on-Don, Donetsk and Kharkiv", ["place/rostov-on-don", "place/donetsk"]),
     // 2. One choice per alias per document: the first cued mention decides the others.
