@@ -158,6 +158,9 @@ func organizations(_ c: RuleCase) throws { try check(c) }
     RuleCase("Officials in Київ said the drones were downed.", ["Київ/GPE"]),
     // A settlement word and "of" beat a clause that would make the name a person.
     RuleCase("She grew up in the village of Tolvanek, whose school closed.", ["Tolvanek/GPE"]),
+    // A possessive place name after a trigger phrase is one place; a lexicon name keeps its own reading.
+    RuleCase("Residents were evacuated from Callow's Reach after the flood.", ["Callow's Reach/GPE"], absent: ["Callow"]),
+    RuleCase("Troops massed near Russia's border on Monday.", ["Russia/GPE"], absent: ["Russia's border"]),
     // A saint's name, its possessive and a head word: one facility or organization.
     RuleCase("She was treated at St. Brannoc's Hospital in Leeds.", ["St. Brannoc's Hospital/FAC"], absent: ["St", "Brannoc"]),
     RuleCase("Mourners gathered at St. Corvin's Catholic Church on Monday.", ["St. Corvin's Catholic Church/ORG"],
