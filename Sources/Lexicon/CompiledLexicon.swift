@@ -57,7 +57,7 @@ public enum CompiledLexiconError: Error, CustomStringConvertible, Sendable, Equa
 /// Bump ``version`` whenever a section's meaning changes.
 public enum CompiledLexiconFormat {
     /// The format version: files of another version are rebuilt.
-    public static let version: UInt32 = 2
+    public static let version: UInt32 = 3
     static let magic: [UInt8] = Array("GZLEXCMP".utf8)
     static let byteOrderMark: UInt32 = 0x0102_0304
     static let headerSize = 64
@@ -67,7 +67,7 @@ public enum CompiledLexiconFormat {
     enum Tag: UInt32, CaseIterable {
         case vocabularyArena = 1, vocabularyEnds, vocabularySlots, rootNext, edges, payloadStart, payloads
         case vocabularyFilter, wideTables, wideIndex
-        case payloadRecords = 20, exactArena
+        case payloadRecords = 20, exactArena, lowerStarts
         case stringArena = 40, stringEnds, stringStart, aliasCount, nameArena, nameEnds
         case entityLabel, entityFlags, entityPrior, entityCountry, entitySubtype, entitySource
         case kbArena = 60, kbEnds, kbSlots, kbFilter
@@ -153,6 +153,7 @@ extension Lexicon {
         add(T.payloads, automaton.payloads)
         add(T.payloadRecords, payloads)
         add(T.exactArena, exactArena)
+        add(T.lowerStarts, lowerStarts)
         add(T.stringArena, store.strings.arena)
         add(T.stringEnds, store.strings.ends)
         add(T.stringStart, store.stringStart)
@@ -325,7 +326,8 @@ extension Lexicon {
         let cues = ContextCues(words: cueWords, targetStart: try array(T.cueTargetStart, Int32.self),
                                targets: try array(T.cueTargets, Int32.self))
         let lexicon = Lexicon(automaton: automaton, payloads: try array(T.payloadRecords, PayloadRecord.self),
-                              exactArena: try array(T.exactArena, UInt8.self), store: store, kbIndex: kbIndex, cues: cues)
+                              exactArena: try array(T.exactArena, UInt8.self), lowerStarts: try array(T.lowerStarts, UInt64.self),
+                              store: store, kbIndex: kbIndex, cues: cues)
         guard lexicon.validate() else { throw invalid("matcher") }
         guard let text = StringList(arena: try array(T.diagnosticArena, UInt8.self), ends: try array(T.diagnosticEnds, UInt32.self)) else {
             throw invalid("diagnostics")

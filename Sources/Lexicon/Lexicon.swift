@@ -80,6 +80,11 @@ public final class Lexicon: Sendable {
     let payloads: [PayloadRecord]
     /// The exact bytes of `.exact` aliases, back to back (see ``PayloadRecord/exactEnd``).
     let exactArena: [UInt8]
+    /// Bit `id` set: some alias whose first token has vocabulary id `id` can
+    /// match a token without an upper initial. Most news tokens are lowercase
+    /// words ("the", "new", "said") that begin only capitalized aliases ("The
+    /// Hague", "New York"); matching skips them without touching the automaton.
+    let lowerStarts: [UInt64]
     let store: EntityStore
     /// kb_id → entity index (ids are entity indexes).
     let kbIndex: TokenVocabulary
@@ -89,11 +94,12 @@ public final class Lexicon: Sendable {
     let countryName: Int32
     let cityName: Int32
 
-    init(automaton: PhraseAutomaton, payloads: [PayloadRecord], exactArena: [UInt8], store: EntityStore,
+    init(automaton: PhraseAutomaton, payloads: [PayloadRecord], exactArena: [UInt8], lowerStarts: [UInt64], store: EntityStore,
          kbIndex: TokenVocabulary, cues: ContextCues) {
         self.automaton = automaton
         self.payloads = payloads
         self.exactArena = exactArena
+        self.lowerStarts = lowerStarts
         self.store = store
         self.kbIndex = kbIndex
         self.cues = cues
@@ -105,9 +111,13 @@ public final class Lexicon: Sendable {
     /// An empty lexicon.
     public convenience init() {
         let empty = LexiconBuilder().buildEmpty()
-        self.init(automaton: empty.automaton, payloads: empty.payloads, exactArena: empty.exactArena, store: empty.store,
+        self.init(automaton: empty.automaton, payloads: empty.payloads, exactArena: empty.exactArena,
+                  lowerStarts: empty.lowerStarts, store: empty.store,
                   kbIndex: empty.kbIndex, cues: empty.cues)
     }
+
+    /// The number of words of a ``lowerStarts`` bit set over a vocabulary of `count` ids.
+    static func lowerStartWords(_ count: Int) -> Int { (count + 63) / 64 }
 
     /// The number of aliases (payloads).
     public var aliasCount: Int { payloads.count }
@@ -136,6 +146,7 @@ public final class Lexicon: Sendable {
     func validate() -> Bool {
         let n = payloads.count
         guard automaton.validate(), store.validate(), kbIndex.count == store.count, automaton.payloads.count == n,
+              lowerStarts.count == Self.lowerStartWords(automaton.vocabulary.count),
               cues.validate(entities: store.count, names: store.names.count) else { return false }
         var previous: Int32 = 0
         for p in payloads {
@@ -183,10 +194,17 @@ public final class Lexicon: Sendable {
         text.bytes.withUnsafeBufferPointer { bytes in
             text.tokens.withUnsafeBufferPointer { tokens in
                 ids.withUnsafeBufferPointer { ids in
+                  lowerStarts.withUnsafeBufferPointer { lowerStarts in
                     automaton.payloadStart.withUnsafeBufferPointer { payloadStart in
                             let n = tokens.count
                             var i = 0
                             while i < n {
+                                let id = ids[i]
+                                if id < 0 || (!tokens[i].shape.contains(.upperInitial)
+                                              && lowerStarts[Int(id) >> 6] & (1 << UInt64(id & 63)) == 0) {
+                                    i += 1
+                                    continue
+                                }
                                 var t: PhraseAutomaton.Transition = 0
                                 var j = i
                                 var bestEnd = -1
@@ -220,6 +238,7 @@ public final class Lexicon: Sendable {
                                 }
                             }
                     }
+                  }
                 }
             }
         }

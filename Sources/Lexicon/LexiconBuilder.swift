@@ -334,6 +334,8 @@ public struct LexiconBuilder {
         var scratch = TokenizedText()
         var seen = Set<String>()
         var ranges: [Range<Int>] = []
+        // First tokens of the aliases that can match a token without an upper initial.
+        var lowerFirst = Set<[UInt8]>()
         for (e, entity) in entities.enumerated() {
             seen.removeAll(keepingCapacity: true)
             // An alias marked `=` or `~` overrides the same text unmarked (the
@@ -363,6 +365,7 @@ public struct LexiconBuilder {
                 }
                 let country = EntityStore.countryCode(entity.attributes["country"])
                 scratch.folded.withUnsafeBufferPointer { builder.add(bytes: $0, ranges: ranges, payload: Int32(payloads.count)) }
+                if mode == .folded || upper & 1 == 0 { lowerFirst.insert(Array(scratch.folded[ranges[0]])) }
                 payloads.append(PayloadRecord(upper: upper, entity: Int32(e), alternatives: 0, exactEnd: Int32(exactArena.count),
                                               mode: UInt16(mode.rawValue), country: country))
                 // News writes many hyphenated names with a space as well: "Monte-Carlo"
@@ -370,6 +373,7 @@ public struct LexiconBuilder {
                 if mode != .exact, let (spaced, variantUpper) = Self.spacedVariant(scratch, &ranges),
                    seen.insert(spaced).inserted {
                     scratch.folded.withUnsafeBufferPointer { builder.add(bytes: $0, ranges: ranges, payload: Int32(payloads.count)) }
+                    if mode == .folded || variantUpper & 1 == 0 { lowerFirst.insert(Array(scratch.folded[ranges[0]])) }
                     payloads.append(PayloadRecord(upper: variantUpper, entity: Int32(e), alternatives: 0, exactEnd: Int32(exactArena.count),
                                                   mode: UInt16(mode.rawValue), country: country))
                 }
@@ -395,6 +399,11 @@ public struct LexiconBuilder {
         }
         payloads = ordered
         exactArena = orderedArena
+        var lowerStarts = [UInt64](repeating: 0, count: Lexicon.lowerStartWords(built.vocabulary.count))
+        for key in lowerFirst {
+            let id = key.withUnsafeBufferPointer { built.vocabulary.id(of: $0) }
+            if id >= 0 { lowerStarts[Int(id) >> 6] |= 1 << UInt64(id & 63) }
+        }
         let automaton = PhraseAutomaton(vocabulary: built.vocabulary, rootNext: built.rootNext, edges: built.edges,
                                         wideTables: built.wideTables, wideIndex: built.wideIndex,
                                         payloadStart: built.payloadStart,
@@ -412,13 +421,13 @@ public struct LexiconBuilder {
         var kbIndex = TokenVocabulary(capacity: entities.count)
         for e in entities { kbIndex.insert(e.kbID) }
         let cues = try makeCues(store: store, kbIndex: kbIndex, tokenizer: tokenizer, diagnostics: &diagnostics)
-        return Lexicon(automaton: automaton, payloads: payloads, exactArena: exactArena, store: store,
+        return Lexicon(automaton: automaton, payloads: payloads, exactArena: exactArena, lowerStarts: lowerStarts, store: store,
                        kbIndex: kbIndex, cues: cues)
     }
 
     /// An empty lexicon (no tokenizer needed).
     func buildEmpty() -> Lexicon {
-        Lexicon(automaton: PhraseAutomatonBuilder().build(), payloads: [], exactArena: [], store: makeStore(),
+        Lexicon(automaton: PhraseAutomatonBuilder().build(), payloads: [], exactArena: [], lowerStarts: [], store: makeStore(),
                 kbIndex: TokenVocabulary(capacity: 4), cues: .empty)
     }
 

@@ -121,6 +121,28 @@ func longestLeftmost(text: String, expected: [String]) throws {
     #expect(try lex.matches(text).map(\.text) == expected)
 }
 
+// A token without an upper initial starts a match only where some alias
+// beginning with that word can match it; the others are skipped unwalked.
+@Test(arguments: [
+    ("in new york and New York", ["New York"]),
+    ("ebay and eBay and EBAY", ["ebay", "eBay", "EBAY"]),
+    ("3M and 3m", ["3M"]),
+    ("de Gaulle and de gaulle", ["de Gaulle"]),
+    ("the new democrats and the New Democrats", ["new democrats", "New Democrats"]),
+    ("the Sun and The Sun", ["The Sun"]),
+])
+func lowercaseTokensStartOnlyAliasesThatAllowThem(text: String, expected: [String]) throws {
+    let lex = try Built([
+        row("place/new-york", "GPE", "city", "New York", ""),
+        row("org/new-democrats", "ORG", "", "New Democrats", "new democrats"),
+        row("org/ebay", "ORG", "company", "eBay", ""),
+        row("org/3m", "ORG", "company", "3M", ""),
+        row("person/charles-de-gaulle", "PERSON", "", "Charles de Gaulle", "~de Gaulle"),
+        row("org/the-sun", "ORG", "media_outlet", "The Sun", "=The Sun"),
+    ])
+    #expect(try lex.matches(text).map(\.text) == expected)
+}
+
 // MARK: - Shared aliases
 
 @Test(arguments: [
