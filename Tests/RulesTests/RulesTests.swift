@@ -161,6 +161,9 @@ func organizations(_ c: RuleCase) throws { try check(c) }
     // A possessive place name after a trigger phrase is one place; a lexicon name keeps its own reading.
     RuleCase("Residents were evacuated from Callow's Reach after the flood.", ["Callow's Reach/GPE"], absent: ["Callow"]),
     RuleCase("Troops massed near Russia's border on Monday.", ["Russia/GPE"], absent: ["Russia's border"]),
+    // A town the lexicon lacks, before a comma and its state, is a place even where
+    // its name is a listed person's surname (Brian Kemp).
+    RuleCase("The storm hit Kemp, Texas overnight.", ["Kemp/GPE", "Texas/GPE"]),
     // A second word that is only a small town's name ("Vineyard", California) still joins.
     RuleCase("He owns a house near Callow's Vineyard.", ["Callow's Vineyard/GPE"], absent: ["Callow"]),
     // A saint's name, its possessive and a head word: one facility or organization.
