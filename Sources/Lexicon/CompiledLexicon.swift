@@ -57,7 +57,7 @@ public enum CompiledLexiconError: Error, CustomStringConvertible, Sendable, Equa
 /// Bump ``version`` whenever a section's meaning changes.
 public enum CompiledLexiconFormat {
     /// The format version: files of another version are rebuilt.
-    public static let version: UInt32 = 3
+    public static let version: UInt32 = 4
     static let magic: [UInt8] = Array("GZLEXCMP".utf8)
     static let byteOrderMark: UInt32 = 0x0102_0304
     static let headerSize = 64

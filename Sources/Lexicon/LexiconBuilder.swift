@@ -290,6 +290,18 @@ public struct LexiconBuilder {
         return (String(decoding: bytes, as: UTF8.self), upper)
     }
 
+    /// True when `text` opens with an Arabic article, a hyphen and a capitalized
+    /// word, all joined: "El-Fasher", "Al-Shifa", "Ash-Shati" (not "An-225").
+    static func startsWithArabicArticle(_ text: TokenizedText) -> Bool {
+        let t = text.tokens
+        guard t.count >= 3, t[1].start == t[0].end, t[2].start == t[1].end, t[1].end - t[1].start == 1,
+              text.bytes[Int(t[1].start)] == 0x2D, t[2].shape.contains(.upperInitial) else { return false }
+        let key = String(decoding: text.folded[Int(t[0].foldStart)..<Int(t[0].foldEnd)], as: UTF8.self)
+        return arabicArticles.contains(key)
+    }
+
+    static let arabicArticles: Set<String> = ["al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "er", "es", "et", "ez"]
+
     /// The case rule of an alias as written (see `Lexicons/README.md`), and the alias without its marker.
     static func caseMode(of alias: String) -> (AliasCase, String) {
         if alias.hasPrefix("=") { return (.exact, String(alias.dropFirst())) }
@@ -363,6 +375,9 @@ public struct LexiconBuilder {
                     ranges.append(Int(t.foldStart)..<Int(t.foldEnd))
                     if mode == .exact { exactArena.append(contentsOf: scratch.bytes[Int(t.start)..<Int(t.end)]) }
                 }
+                // The press lowercases an Arabic article joined by a hyphen: "El-Fasher" is
+                // also "el-Fasher", "Al-Shifa" "al-Shifa".
+                if mode == .capitalized, Self.startsWithArabicArticle(scratch) { upper &= ~1 }
                 let country = EntityStore.countryCode(entity.attributes["country"])
                 scratch.folded.withUnsafeBufferPointer { builder.add(bytes: $0, ranges: ranges, payload: Int32(payloads.count)) }
                 if mode == .folded || upper & 1 == 0 { lowerFirst.insert(Array(scratch.folded[ranges[0]])) }
