@@ -264,6 +264,32 @@ tor airport along annex badger barking bend brick crystal cypress derby eureka
 hale holiday hook humble lancing leek liberal mango marina mentor mission
 mustang officer pace papaya parole retreat rugby sandy savage slough sparks
 springs sulphur summit temple terrace uptown ware weir welling cork
+ado aim ale alga alley alter amen angle angora anus apt archangel arching argyle
+asp ate babel bale ban bandana bane banged bangs banjo bard barium barn barrage
+barrios basic bassi baste bat battleground bid bloom bluffs bode bolder boon
+boons bossier brake broach burg burs bust cage caller canal canes cars
+chagrin champion champs chi chili chin chinking clot cobra cola coma combs
+compendium conception cone consolation cop cordon crone crossroads dab damask
+dame dandy debark deli delis dilly dimer dis diva divas dogwood dosing drug dual
+earnest elbow empire era eras evens flushing fora fore forge fowling freedom
+freshwater furnace gale garrison gel genes germinal gill granges grants grenade
+grin grins gums hag hail hang harp hart highlands hims hippo hosanna hula hums
+humus ibis int jerky junction kale karakul kens khan kilo kin kinder krone
+lacrosse lag lama lampoon lat lemur lessen lids lien limo linen lints lively lob
+logos lone lupin magenta magnesia manes manger manning mantes marathon marshal
+media megalopolis meres meshed midway mien minster mire mite mole moll moron mos
+mosquito mush myrtle mystic nails neptunium newel nit nix noisy novae okay outer
+palmetto palmy panda pandas papas pastas pert pet pets plaza plunges polo posse
+possession postal pristine proclamation proctors pun quack raja ram rapid
+redwood revel riding rim risen rivet roan robe roles rosette rot roundabout
+rouse rube rung rust sack saki saline salines salon saris savanna schooner seen
+senna sera seraglio sere set shack shantung shields shortens shot shut sin since
+sine siren skit slashes slaughter snits soda sol sole soli soul sour souse spat
+spike spire spires spoken spray squawk sriracha sues sumo sunning swallow tabu
+taker tale tampon tan tango tape taps tars tempi tender termini terminus thorn
+tilt tiro tone tongue torn tors tour trap trident tsunami tub tuba tunas tune
+tuner tunes turner tyros valence vans vermilion verve veto wad waits waling
+walling wan warez waver wean weasel wed wiry xor yen zest
 january february april june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
 asia europe africa america americas oceania antarctica arctic atlantic pacific
