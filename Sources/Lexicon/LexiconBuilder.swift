@@ -379,18 +379,19 @@ public struct LexiconBuilder {
                 // also "el-Fasher", "Al-Shifa" "al-Shifa".
                 if mode == .capitalized, Self.startsWithArabicArticle(scratch) { upper &= ~1 }
                 let country = EntityStore.countryCode(entity.attributes["country"])
-                scratch.folded.withUnsafeBufferPointer { builder.add(bytes: $0, ranges: ranges, payload: Int32(payloads.count)) }
-                if mode == .folded || upper & 1 == 0 { lowerFirst.insert(Array(scratch.folded[ranges[0]])) }
-                payloads.append(PayloadRecord(upper: upper, entity: Int32(e), alternatives: 0, exactEnd: Int32(exactArena.count),
-                                              mode: UInt16(mode.rawValue), country: country))
+                /// Adds the phrase `ranges` of `scratch.folded` with the case bits `upper`.
+                func addPhrase(upper: UInt64) {
+                    scratch.folded.withUnsafeBufferPointer { builder.add(bytes: $0, ranges: ranges, payload: Int32(payloads.count)) }
+                    if mode == .folded || upper & 1 == 0 { lowerFirst.insert(Array(scratch.folded[ranges[0]])) }
+                    payloads.append(PayloadRecord(upper: upper, entity: Int32(e), alternatives: 0, exactEnd: Int32(exactArena.count),
+                                                  mode: UInt16(mode.rawValue), country: country))
+                }
+                addPhrase(upper: upper)
                 // News writes many hyphenated names with a space as well: "Monte-Carlo"
                 // is also "Monte Carlo", "Rolls-Royce" "Rolls Royce".
                 if mode != .exact, let (spaced, variantUpper) = Self.spacedVariant(scratch, &ranges),
                    seen.insert(spaced).inserted {
-                    scratch.folded.withUnsafeBufferPointer { builder.add(bytes: $0, ranges: ranges, payload: Int32(payloads.count)) }
-                    if mode == .folded || variantUpper & 1 == 0 { lowerFirst.insert(Array(scratch.folded[ranges[0]])) }
-                    payloads.append(PayloadRecord(upper: variantUpper, entity: Int32(e), alternatives: 0, exactEnd: Int32(exactArena.count),
-                                                  mode: UInt16(mode.rawValue), country: country))
+                    addPhrase(upper: variantUpper)
                 }
             }
         }
