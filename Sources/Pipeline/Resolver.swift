@@ -46,6 +46,7 @@ struct Resolver {
         selected.removeAll(keepingCapacity: true)
         selected.reserveCapacity(taken.count)
         for span in taken { selected.append(candidates[Int(span.index)]) }
+        indexTokens(c)
         linkAcronyms(c)
         linkRepeats(c)
         linkSurnames(c)
@@ -77,6 +78,11 @@ struct Resolver {
     }
 
     private var order: [TakeOrder] = []
+    /// Per entity of `selected`, the index of its first and of its last token
+    /// (-1 where its start or end falls inside a token), kept in step with it
+    /// by ``indexTokens(_:)``.
+    private var firstToken: [Int32] = []
+    private var lastToken: [Int32] = []
     /// Surname or head-word key → index in `selected` (see ``lend(_:_:_:)``).
     private var keys = TokenKeyMap()
     private var taken: [Span] = []
@@ -102,10 +108,37 @@ struct Resolver {
         }
     }
 
-    /// Index of the token starting at byte `start`, or nil.
-    private func token(startingAt start: Int, _ c: RuleContext) -> Int? {
-        let i = lowerBound(c.text.tokens.count) { Int(c.text.tokens[$0].start) < start }
-        return i < c.text.tokens.count && Int(c.text.tokens[i].start) == start ? i : nil
+    /// Fills ``firstToken`` and ``lastToken`` for `selected` (sorted by start,
+    /// disjoint) in one walk over the tokens, instead of two binary searches
+    /// per entity in every linking pass.
+    private mutating func indexTokens(_ c: RuleContext) {
+        firstToken.removeAll(keepingCapacity: true)
+        lastToken.removeAll(keepingCapacity: true)
+        c.text.tokens.withUnsafeBufferPointer { tokens in
+            let n = tokens.count
+            var s = 0, e = 0
+            for k in selected.indices {
+                let start = selected[k].start, end = selected[k].end
+                while s < n && Int(tokens[s].start) < start { s += 1 }
+                while e < n && Int(tokens[e].end) < end { e += 1 }
+                firstToken.append(s < n && Int(tokens[s].start) == start ? Int32(s) : -1)
+                lastToken.append(e < n && Int(tokens[e].end) == end ? Int32(e) : -1)
+            }
+        }
+    }
+
+    /// The first and last token of `selected[k]`, or nil where either boundary falls inside a token.
+    private func tokenSpan(_ k: Int) -> (first: Int, last: Int)? {
+        let first = firstToken[k], last = lastToken[k]
+        return first >= 0 && last >= 0 ? (Int(first), Int(last)) : nil
+    }
+
+    /// Adds mentions a linking pass found to `selected`, in order.
+    private mutating func merge(_ added: [Entity], _ c: RuleContext) {
+        guard !added.isEmpty else { return }
+        selected.append(contentsOf: added)
+        selected.sort { $0.start < $1.start }
+        indexTokens(c)
     }
 
     /// Index of the token ending at byte `end`, or nil.
@@ -143,14 +176,15 @@ struct Resolver {
         // Fields are read in place: copying an entity retains its strings.
         for k in selected.indices where selected[k].source != .pattern && selected[k].label != .date && selected[k].label != .cardinal {
             let start = selected[k].start, end = selected[k].end
-            guard let last = token(endingAt: end, c), c.isByte(last + 1, 0x28), c.isByte(last + 3, 0x29) else { continue }
+            let last = Int(lastToken[k])
+            guard last >= 0, c.isByte(last + 1, 0x28), c.isByte(last + 3, 0x29) else { continue }
             let acr = last + 2
             let tok = c.text.tokens[acr]
             guard tok.kind == .word, tok.shape.contains(.allUpper), tok.length >= 2, tok.length < end - start else { continue }
             // A one-word long form must start with the acronym's letter ("Ontario (RECO)" is
             // the tail of a longer name); longer forms may be translations ("Russian Volunteer
             // Corps (RDK)"), so their initials are not checked.
-            if let first = token(startingAt: start, c), first == last,
+            if firstToken[k] == last,
                c.text.bytes[start] != c.text.bytes[Int(tok.start)] { continue }
             definitions[c.text.bytes[Int(tok.start)..<Int(tok.end)]] = k
         }
@@ -192,10 +226,7 @@ struct Resolver {
                                 kbID: def.kbID, canonical: def.canonical ?? c.text.bytes[def.start..<def.end].utf8String,
                                 source: .alias, priority: Priority.shape))
         }
-        if !added.isEmpty {
-            selected.append(contentsOf: added)
-            selected.sort { $0.start < $1.start }
-        }
+        merge(added, c)
     }
 
     private func overlapsSelected(_ start: Int, _ end: Int) -> Bool {
@@ -217,8 +248,7 @@ struct Resolver {
         keys.reset()
         for k in selected.indices where selected[k].source == .rule && selected[k].priority >= Priority.shape
             && Self.isName(selected[k].label) {
-            guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c),
-                  last > first else { continue }
+            guard let (first, last) = tokenSpan(k), last > first else { continue }
             // The first name found under a first word is the one repeated.
             _ = c.text.folded.withUnsafeBufferPointer { keys.entry(c.text.tokens[first], $0, orInsert: Int32(k)) }
         }
@@ -260,8 +290,7 @@ struct Resolver {
         if !replaced.isEmpty {
             for k in replaced.sorted(by: >) { selected.remove(at: k) }
         }
-        selected.append(contentsOf: added)
-        selected.sort { $0.start < $1.start }
+        merge(added, c)
     }
 
     private mutating func linkSurnames(_ c: RuleContext) {
@@ -272,7 +301,7 @@ struct Resolver {
         for k in selected.indices where selected[k].label == .person && selected[k].source != .alias && selected[k].priority >= Priority.shape {
             // A known person named by one word lends it too: "Harry" of "Prince Harry",
             // "Charles" of "King Charles".
-            guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c),
+            guard let (first, last) = tokenSpan(k),
                   last > first || (selected[k].source == .lexicon && selected[k].kbID != nil),
                   lend(last, k, c) else { continue }
             // "Strelkov-Girkin": either part alone refers to the person too.
@@ -313,10 +342,7 @@ struct Resolver {
                                     canonical: canonical(person, c), source: .alias, priority: Priority.shape))
             }
         }
-        if !added.isEmpty {
-            selected.append(contentsOf: added)
-            selected.sort { $0.start < $1.start }
-        }
+        merge(added, c)
     }
 
     /// "the Legion" after "Freedom of Russia Legion", "the Commission" after
@@ -325,15 +351,15 @@ struct Resolver {
     private mutating func linkHeadWords(_ c: RuleContext) {
         keys.reset()
         for k in selected.indices where selected[k].label == .org && selected[k].source != .alias {
-            guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c), last > first,
+            guard let (first, last) = tokenSpan(k), last > first,
                   c.isWord(last, in: .orgSuffixes) || c.isWord(last, in: .unitWords) else { continue }
             lend(last, k, c)  // two candidates: link neither
         }
         guard !keys.isEmpty else { return }
         var added: [Entity] = []
-        for t in 1..<max(c.text.tokens.count, 1) where c.folded(t - 1, is: "the") {
+        for t in 1..<max(c.text.tokens.count, 1) {
             let tok = c.text.tokens[t]
-            guard tok.kind == .word, tok.shape.isTitleCase,
+            guard tok.kind == .word, tok.shape.isTitleCase, c.folded(t - 1, is: "the"),
                   let o = c.text.folded.withUnsafeBufferPointer({ keys.value(tok, $0) }), o >= 0,
                   !(t + 1 < c.text.tokens.count && c.isNameWord(t + 1)) else { continue }
             let org = Int(o)
@@ -348,10 +374,7 @@ struct Resolver {
                 added.append(alias)
             }
         }
-        if !added.isEmpty {
-            selected.append(contentsOf: added)
-            selected.sort { $0.start < $1.start }
-        }
+        merge(added, c)
     }
 
     /// "Pinemoor Logistics said ... Pinemoor said", "Pinemoor's chief executive":
@@ -366,8 +389,7 @@ struct Resolver {
     private mutating func linkShortNames(_ c: RuleContext) {
         keys.reset()
         for k in selected.indices where selected[k].source == .rule && (selected[k].label == .org || selected[k].label == .event) {
-            guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c),
-                  last > first else { continue }
+            guard let (first, last) = tokenSpan(k), last > first else { continue }
             let storm = selected[k].label == .event && selected[k].subtype == "storm"
             let word = storm ? last : first
             guard storm || (last == first + 1 && c.isWord(last, in: .orgSuffixes)), c.text.tokens[word].shape.isTitleCase,
@@ -378,8 +400,7 @@ struct Resolver {
         guard !keys.isEmpty else { return }
         // A person's full name ending in the word makes it ambiguous.
         for k in selected.indices where selected[k].label == .person {
-            guard let first = token(startingAt: selected[k].start, c), let last = token(endingAt: selected[k].end, c),
-                  last > first else { continue }
+            guard let (first, last) = tokenSpan(k), last > first else { continue }
             c.text.folded.withUnsafeBufferPointer { f in
                 guard keys.value(c.text.tokens[last], f) != nil else { return }
                 keys.setValue(-1, at: keys.entry(c.text.tokens[last], f, orInsert: -1).entry)
@@ -408,10 +429,7 @@ struct Resolver {
                 added.append(alias)
             }
         }
-        if !added.isEmpty {
-            selected.append(contentsOf: added)
-            selected.sort { $0.start < $1.start }
-        }
+        merge(added, c)
     }
 
     private func selectedIndex(covering byte: Int) -> Int? {
