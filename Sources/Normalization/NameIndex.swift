@@ -77,7 +77,7 @@ public struct NameMatch: Sendable, Hashable {
 /// document.
 /// Towns known only from GeoNames (and names marked ambiguous) link by exact
 /// alias only, so only their letters are indexed. A near miss
-/// (one edit in the key, not at its end, same first letter) needs a label
+/// (one edit in the key, not at its end nor at the start of a word) needs a label
 /// and evidence: the entity in the document or a title before the name, and
 /// a score of at least 0.75. Labels must agree where one is given.
 public struct NameIndex: Sendable {
@@ -601,6 +601,10 @@ public struct NameIndex: Sendable {
                         guard entityCurated[Int(e)], !entityWeak[Int(e)] else { continue }
                         let rk = UnsafeBufferPointer(rebasing: a[Int(rowKey[Int(r)].lowerBound)..<Int(rowKey[Int(r)].upperBound)])
                         guard rk.first == k.first, NameSimilarity.keyDistance(k, rk) == 1 else { continue }
+                        // Nor at the start of a later word: Brian Lara is not Brian O'Hara.
+                        var d = 0
+                        while d < k.count, d < rk.count, k[d] == rk[d] { d += 1 }
+                        if d > 0, k[d - 1] == 0x20 { continue }
                         // Lengthening or shortening at the end is another name (Yermak, Yermakov).
                         if rk.count != k.count {
                             let shorter = rk.count < k.count ? rk : k, longer = rk.count < k.count ? k : rk

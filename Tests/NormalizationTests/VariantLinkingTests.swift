@@ -30,6 +30,10 @@ func mentionVariantTakesTheKBID(text: String, mention: String, kbID: String) thr
     #expect(index.match("Bortell", evidence: NameEvidence(label: .gpe, documentEntities: [borrell])) == nil)
     #expect(index.match("Zelenksy", evidence: NameEvidence(label: .person, context: true)).map { index.entity($0.entity).kbID } == "person/volodymyr-zelensky")
     #expect(index.match("Zelenksy") == nil)
+    // An edit at the start of a later word makes another name: "Brian Hara" (key
+    // "brn gr") is no near miss of Brian Lara ("brn lr"), even after a title.
+    let lara = try #require(TestSupport.resources.lexicon.entityIndex(kbID: "person/brian-lara"))
+    #expect(index.match("Brian Hara", evidence: NameEvidence(label: .person, documentEntities: [lara], context: true)) == nil)
     // Labels must agree.
     #expect(index.match("Zelenskyj", evidence: NameEvidence(label: .gpe)) == nil)
 }
