@@ -54,8 +54,38 @@ public struct PersonRecognizer: Recognizer {
         // Every word of the run must be unknown or a person or a small town.
         for i in t..<end { if let l = c.lexiconLabel(at: i), l != .person, c.hasStrongLexiconEntity(at: i) { return } }
         if (t..<end).allSatisfy({ c.isWord($0, in: .personTitles) || c.tokens[$0].kind != .word }) { return }
-        out.append(c.candidate(t, end, .person, priority: Priority.shape))
+        // "according to CoinDesk", "PayPal said": one word with a capital inside
+        // it is a brand, not a person (McGurk, DeSantis and MacArthur are people).
+        let label: EntityLabel = end == t + 1 && isCamelCase(c, t) ? .org : .person
+        out.append(c.candidate(t, end, label, priority: Priority.shape))
     }
+
+    /// True when the word has a capital after two or more lowercase letters, not
+    /// after a surname prefix: "CoinDesk", "PayPal", "YouTube"; not "McGurk",
+    /// "LeBron", "MacArthur", "VanDyke", "FitzGerald".
+    func isCamelCase(_ c: RuleContext, _ t: Int) -> Bool {
+        let tok = c.tokens[t]
+        let start = Int(tok.start), end = Int(tok.end)
+        var lower = 0
+        var i = start + 1
+        while i < end {
+            let b = c.text.bytes[i]
+            if b >= 0x61 && b <= 0x7A {
+                lower += 1
+            } else if b >= 0x41 && b <= 0x5A {
+                guard lower >= 2 else { return false }
+                let prefix = c.text.bytes[start..<i]
+                for p in Self.surnamePrefixes where prefix.elementsEqual(p.utf8) { return false }
+                return true
+            } else {
+                return false
+            }
+            i += 1
+        }
+        return false
+    }
+
+    static let surnamePrefixes = ["Mac", "Van", "Von", "Der", "Fitz", "Dos", "Das", "Del", "Della"]
 
     private func hasSurnameEnding(_ c: RuleContext, _ t: Int) -> Bool {
         let tok = c.tokens[t]

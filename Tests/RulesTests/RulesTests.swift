@@ -67,6 +67,12 @@ func check(_ c: RuleCase, sourceLocation: SourceLocation = #_sourceLocation) thr
     RuleCase("Reporter Tom Walsh le Figaro wrote.", ["Tom Walsh/PERSON"], absent: ["Tom Walsh le Figaro"]),
     // "according to" is a verb of saying, not a place word, even before a town's name.
     RuleCase("According to Harper, the plan was dropped in March.", ["Harper/PERSON"]),
+    // One word with a capital inside it is a brand: "according to CoinDesk"; a
+    // surname prefix is not ("McGurk said", "MacKinnon said").
+    RuleCase("Prices fell 4%, according to Veltrix, a data provider.", ["Veltrix/PERSON"]),
+    RuleCase("Prices fell 4%, according to CoinTrack, a data provider.", ["CoinTrack/ORG"]),
+    RuleCase("DataHarbor said its servers were restored.", ["DataHarbor/ORG"]),
+    RuleCase("MacKinnon said the vote was close.", ["MacKinnon/PERSON"]),
     RuleCase("Voters in Hendrick Falls backed the plan, Whitney said.", ["Whitney/PERSON"]),
     // Words only a person goes with.
     RuleCase("Harwell herself declined to comment.", ["Harwell/PERSON"]),
