@@ -398,11 +398,34 @@ def read_name_list(name):
                 if line.strip() and not line.startswith("#")}
 
 
-# People's given and family names of the rules' word lists. An alternate name
-# that is one of these is dropped: "Trent" (of Trento), "Levi" (of Levis) and
-# "Wei" (of Weifang) would turn "Trent Alexander-Arnold" and "Zhang Wei" into
-# places. A city whose own name is a person's name keeps it.
+# People's given and family names of the rules' word lists, and the surnames
+# of the people the news lexicon lists. An alternate name that is one of these
+# is dropped: "Trent" (of Trento), "Levi" (of Levis) and "Wei" (of Weifang)
+# would turn "Trent Alexander-Arnold" and "Zhang Wei" into places, and
+# "Kelce" (of Kielce) or "Colbert" (of Ain Oulmene) a lone surname. A city
+# whose own name is a person's name keeps it.
 PERSON_NAMES = set()
+
+
+def read_lexicon_surnames():
+    """The folded last words, in Latin letters, of the names of
+    ../news/people.tsv (canonical names and aliases of two or more words).
+    Cyrillic surnames stay out: "Остин" is Lloyd Austin's, and also what
+    Russian calls the city of Austin."""
+    path = os.path.join(HERE, "..", "news", "people.tsv")
+    out = set()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) < 5:
+                continue
+            for name in [cols[3]] + [a for a in cols[4].split("|") if a]:
+                words = name.lstrip("=~").split()
+                if len(words) >= 2 and all(ord(ch) < 0x250 for ch in words[-1]):
+                    out.add(key(words[-1]))
+    return out
 
 GENERIC_NAMES = {"city", "town", "village", "capital", "downtown", "centre",
                  "center", "municipality", "district", "port", "metro", "urban",
@@ -1671,6 +1694,7 @@ def main():
     regions = build_regions(gc, countries)
     for name in ("first_names.txt", "given_names.txt", "family_names.txt"):
         PERSON_NAMES.update(read_name_list(name))
+    PERSON_NAMES.update(read_lexicon_surnames())
     capitals = {cc: key(c["capital"]) for cc, c in gc.get_countries().items() if c.get("capital")}
     cities = build_cities(countries, regions, capitals)
     filter_city_alternates(cities, countries, regions)
