@@ -73,6 +73,8 @@ func check(_ c: RuleCase, sourceLocation: SourceLocation = #_sourceLocation) thr
     RuleCase("Prices fell 4%, according to CoinTrack, a data provider.", ["CoinTrack/ORG"]),
     RuleCase("DataHarbor said its servers were restored.", ["DataHarbor/ORG"]),
     RuleCase("MacKinnon said the vote was close.", ["MacKinnon/PERSON"]),
+    // A plural noun for people is no speaker's name.
+    RuleCase("Officers responded to the call within minutes.", [], absent: ["Officers"]),
     RuleCase("Voters in Hendrick Falls backed the plan, Whitney said.", ["Whitney/PERSON"]),
     // Words only a person goes with.
     RuleCase("Harwell herself declined to comment.", ["Harwell/PERSON"]),
