@@ -320,3 +320,14 @@ func stateAbbreviations(text: String, name: String?, kbID: String?) throws {
         #expect(!s.contains { $0.label == "GPE" }, "\(s)")
     }
 }
+
+/// Works news names without quotation marks come from `news/works.tsv`.
+@Test("a famous work named without quotes", arguments: [
+    ("Crowds queued to see the Mona Lisa at the Louvre.", "Mona Lisa", "work/mona-lisa"),
+    ("The final season of Game of Thrones drew record ratings.", "Game of Thrones", "work/game-of-thrones"),
+    ("The band played The Star-Spangled Banner before the game.", "The Star-Spangled Banner", "work/the-star-spangled-banner"),
+])
+func unquotedWorks(text: String, name: String, kbID: String) throws {
+    let s = try spans(text)
+    #expect(s.contains { ($0.text, $0.label, $0.kbID) == (name, "WORK_OF_ART", kbID) }, "\(s)")
+}
