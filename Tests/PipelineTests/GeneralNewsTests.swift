@@ -265,7 +265,7 @@ func secondProbeRound(text: String, name: String, label: String) throws {
     // Two unknown words after a country's possessive: a person, unless a head word or title.
     ("Ethiopia's Tadesse Welbeyo was third.", "Tadesse Welbeyo", "PERSON"),
     ("Russia's Central Bank raised rates.", "Central Bank", "ORG"),
-    ("America's Got Talent returns in May.", "America", "GPE"),
+    ("America's Got Talent returns in May.", "America's Got Talent", "WORK_OF_ART"),
 ])
 func placeFirstName(text: String, name: String, label: String) throws {
     let s = try spans(text)
