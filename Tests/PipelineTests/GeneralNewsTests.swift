@@ -283,14 +283,21 @@ func federalAgencies(text: String, name: String, kbID: String?) throws {
     #expect(s.contains { ($0.text, $0.label, $0.kbID) == (name, "ORG", kbID) }, "\(s)")
 }
 
-@Test("the major North American leagues' teams are organizations with one kb_id", arguments: [
-    ("The Phoenix Suns beat the Memphis Grizzlies 112-98.", "Phoenix Suns", "org/phoenix-suns"),
-    ("The Steelers signed a new quarterback.", "Steelers", "org/pittsburgh-steelers"),
-    ("The Toronto Maple Leafs lost in overtime.", "Toronto Maple Leafs", "org/toronto-maple-leafs"),
+/// Names of the general-news lexicon files, with their label and one kb_id:
+/// the major North American leagues' teams (`sports.tsv`), and works news
+/// names without quotation marks (`works.tsv`).
+@Test("a listed team or work is tagged with its label and kb_id", arguments: [
+    ("The Phoenix Suns beat the Memphis Grizzlies 112-98.", "Phoenix Suns", "ORG", "org/phoenix-suns"),
+    ("The Steelers signed a new quarterback.", "Steelers", "ORG", "org/pittsburgh-steelers"),
+    ("The Toronto Maple Leafs lost in overtime.", "Toronto Maple Leafs", "ORG", "org/toronto-maple-leafs"),
+    ("Crowds queued to see the Mona Lisa at the Louvre.", "Mona Lisa", "WORK_OF_ART", "work/mona-lisa"),
+    ("The final season of Game of Thrones drew record ratings.", "Game of Thrones", "WORK_OF_ART", "work/game-of-thrones"),
+    ("The band played The Star-Spangled Banner before the game.", "The Star-Spangled Banner", "WORK_OF_ART",
+     "work/the-star-spangled-banner"),
 ])
-func northAmericanTeams(text: String, name: String, kbID: String) throws {
+func listedNames(text: String, name: String, label: String, kbID: String) throws {
     let s = try spans(text)
-    #expect(s.contains { ($0.text, $0.label, $0.kbID) == (name, "ORG", kbID) }, "\(s)")
+    #expect(s.contains { ($0.text, $0.label, $0.kbID) == (name, label, kbID) }, "\(s)")
 }
 
 /// places/build.py drops GeoNames alternate names that are people's names,
@@ -319,15 +326,4 @@ func stateAbbreviations(text: String, name: String?, kbID: String?) throws {
     } else {
         #expect(!s.contains { $0.label == "GPE" }, "\(s)")
     }
-}
-
-/// Works news names without quotation marks come from `news/works.tsv`.
-@Test("a famous work named without quotes", arguments: [
-    ("Crowds queued to see the Mona Lisa at the Louvre.", "Mona Lisa", "work/mona-lisa"),
-    ("The final season of Game of Thrones drew record ratings.", "Game of Thrones", "work/game-of-thrones"),
-    ("The band played The Star-Spangled Banner before the game.", "The Star-Spangled Banner", "work/the-star-spangled-banner"),
-])
-func unquotedWorks(text: String, name: String, kbID: String) throws {
-    let s = try spans(text)
-    #expect(s.contains { ($0.text, $0.label, $0.kbID) == (name, "WORK_OF_ART", kbID) }, "\(s)")
 }
