@@ -303,6 +303,7 @@ struct Resolver {
             // "Charles" of "King Charles".
             guard let (first, last) = tokenSpan(k),
                   last > first || (selected[k].source == .lexicon && selected[k].kbID != nil),
+                  selected[k].source != .rule || hasNameEvidence(first, last, c),
                   lend(last, k, c) else { continue }
             // "Strelkov-Girkin": either part alone refers to the person too.
             if last >= first + 2, c.isByte(last - 1, 0x2D), c.attached(last - 2) {
@@ -343,6 +344,23 @@ struct Resolver {
             }
         }
         merge(added, c)
+    }
+
+    /// True when a person a rule found shows it is a name by more than its
+    /// place next to a verb of saying: a given name or an initial first, a
+    /// title before it, a hyphen inside it ("Strelkov-Girkin"), or a last word
+    /// that is a known surname or has a surname's ending. "Northwind Energy
+    /// said" shows none, and must not make "Minister of Energy" a person.
+    private func hasNameEvidence(_ first: Int, _ last: Int, _ c: RuleContext) -> Bool {
+        if c.isGivenName(first) || c.tokens[first].length == 1 || c.isByte(first + 1, 0x2D) { return true }
+        if c.isWord(last, in: .knownSurnames) || c.isWord(last, in: .familyNames) { return true }
+        for k in max(0, first - 5)..<first {
+            for h in c.hits(at: k) where h.list == .personTitles && Int(h.end) == first { return true }
+        }
+        let tok = c.tokens[last]
+        return c.text.folded.withUnsafeBufferPointer { f in
+            c.words.hasSurnameEnding(UnsafeBufferPointer(rebasing: f[Int(tok.foldStart)..<Int(tok.foldEnd)]))
+        }
     }
 
     /// "the Legion" after "Freedom of Russia Legion", "the Commission" after

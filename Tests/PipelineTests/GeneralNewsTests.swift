@@ -128,6 +128,7 @@ struct GeneralNewsRuleTests {
         ("The Harris County Sheriff's Office identified the driver.", "Harris County Sheriff's Office", "ORG"),
         ("A crash closed Interstate 95 near the state line.", "Interstate 95", "FAC"),
         ("Traffic backed up on I-95 for miles.", "I-95", "FAC"),
+        ("Metro Transit said service had resumed.", "Metro Transit", "ORG"),
         ("BRANTLEY FALLS, Ohio (AP) — A fire destroyed a barn on Monday.", "BRANTLEY FALLS", "GPE"),
         ("Residents of Little Fenwick, Vermont, were told to leave.", "Little Fenwick", "GPE"),
         ("The firm hired Kirkland & Ellis to advise it.", "Kirkland & Ellis", "ORG"),

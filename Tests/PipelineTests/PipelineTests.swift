@@ -105,6 +105,15 @@ func surnameBeforeTheFullNameDoesNotOverlapIt(text: String, full: String, surnam
     #expect(only(spans, "Tkachenko").allSatisfy { $0.kbID == nil }, "\(spans)")
 }
 
+/// Regression (fixed; this was the bug): a two-word "speaker" with no given name or title
+/// ("Northwind Energy said") lent its last word as a surname, so every capitalized
+/// "Energy" of the document became that person ("Minister of Energy", "Energy Minister").
+@Test func speakerWithoutNameEvidenceLendsNoSurname() throws {
+    let spans = try TestSupport.spans("Northwind Energy said it would cut jobs. Energy Minister Olena Varchuk said the Ministry of Energy would help.")
+    #expect(!spans.contains { $0.text == "Energy" }, "\(spans)")
+    #expect(only(spans, "Olena Varchuk").count == 1, "\(spans)")
+}
+
 @Test(arguments: [
     "Deputy Defense Minister Oksana Petrenko visited the site.",
     "On Monday Governor Oksana Petrenko visited the site.",
