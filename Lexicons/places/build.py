@@ -257,8 +257,10 @@ def kmu(s):
 # Stoplists
 # ---------------------------------------------------------------------------
 
-# Common English words (lowercased). A city whose name is one of these keeps it
-# but gets ambiguous=1; an alternate name that is one of these is dropped.
+# Common English words (lowercased), and acronyms news writes as words (IPO,
+# SUV: an all-capitals word matches a capitalized alias, so "the SUV crashed"
+# was Suva). A city whose name is one of these keeps it but gets ambiguous=1;
+# an alternate name that is one of these is dropped.
 ENGLISH_WORDS = set("""
 tor airport along annex badger barking bend brick crystal cypress derby eureka
 hale holiday hook humble lancing leek liberal mango marina mentor mission
@@ -360,6 +362,7 @@ worms split bath nice mobile reading sale deal hull bury wells street orange
 normal hope liberty commerce enterprise surprise paradise eagle march most
 bar pest ede mons goes lens die mist marks gap sens dax bra buy indie
 islands metro
+ipo suv
 """.split()) - {"rio"}
 
 # Tokens that make an alternate a "<name> city/district/..." phrase.

@@ -328,3 +328,26 @@ func stateAbbreviations(text: String, name: String?, kbID: String?) throws {
         #expect(!s.contains { $0.label == "GPE" }, "\(s)")
     }
 }
+
+/// not_names.txt and the places build: titles and acronyms news writes as
+/// words are no organization, and no city ("the SUV" was Suva, "the IPO" Ipoh).
+@Test("a title or an acronym used as a word is no entity", arguments: [
+    "Two MPs and an MEP met the NGO.",
+    "The SUV crashed before the IPO.",
+])
+func acronymWords(text: String) throws {
+    let s = try spans(text)
+    #expect(!s.contains { $0.label == "ORG" || $0.label == "GPE" }, "\(s)")
+}
+
+/// A company named like a person's surname is listed by its full name only,
+/// so the bare surname after the person's full name is that person.
+@Test("a surname after the full name is the person, not a company named like it", arguments: [
+    ("US envoy Keith Kellogg met officials in Kyiv. Kellogg said the talks went well.", "person/keith-kellogg"),
+    ("Texas Gov. Greg Abbott deployed troops. Abbott said the border was secure.", "person/greg-abbott"),
+])
+func surnameNotCompany(text: String, kbID: String) throws {
+    let s = try spans(text)
+    let bare = s.filter { $0.text == "Kellogg" || $0.text == "Abbott" }
+    #expect(!bare.isEmpty && bare.allSatisfy { $0.label == "PERSON" && $0.kbID == kbID }, "\(s)")
+}
