@@ -129,6 +129,8 @@ struct GeneralNewsRuleTests {
         ("A crash closed Interstate 95 near the state line.", "Interstate 95", "FAC"),
         ("Traffic backed up on I-95 for miles.", "I-95", "FAC"),
         ("Metro Transit said service had resumed.", "Metro Transit", "ORG"),
+        ("The carrier HMS Prince of Wales sailed from Portsmouth.", "HMS Prince of Wales", "PRODUCT"),
+        ("The USS Harry S. Truman entered the Red Sea.", "USS Harry S. Truman", "PRODUCT"),
         ("BRANTLEY FALLS, Ohio (AP) — A fire destroyed a barn on Monday.", "BRANTLEY FALLS", "GPE"),
         ("Residents of Little Fenwick, Vermont, were told to leave.", "Little Fenwick", "GPE"),
         ("The firm hired Kirkland & Ellis to advise it.", "Kirkland & Ellis", "ORG"),
