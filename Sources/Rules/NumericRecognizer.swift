@@ -23,7 +23,7 @@ public struct NumericRecognizer: Recognizer {
                 if (label == .date || label == .time), t >= 1, c.folded(t, is: "past") || c.folded(t, is: "last") || c.folded(t, is: "next") {
                     if c.folded(t - 1, is: "the") { first = t - 1 }
                 }
-                if label != .ordinal, first == t { first = approximatorStart(c, t) }
+                if label != .ordinal, first == t { first = approximatorStart(c, t, period: label == .date || label == .time) }
                 out.append(c.candidate(first, end, label, priority: Priority.numeric))
                 t = end
             } else {
@@ -35,10 +35,12 @@ public struct NumericRecognizer: Recognizer {
     /// Where an amount starts when words of approximation come before it: OntoNotes
     /// keeps them in the entity ("[about $5 billion]", "[more than 70]", "[at least
     /// five years]", "[nearly 5 percent]"). `t` is the amount's first token.
-    func approximatorStart(_ c: RuleContext, _ t: Int) -> Int {
+    /// Before a `period` (a DATE or TIME), "over" and "under" are prepositions:
+    /// "€50 billion over [four years]", "under [two hours]" of a deadline.
+    func approximatorStart(_ c: RuleContext, _ t: Int, period: Bool = false) -> Int {
         if t >= 1 && (c.folded(t - 1, is: "about") || c.folded(t - 1, is: "around") || c.folded(t - 1, is: "roughly")
             || c.folded(t - 1, is: "nearly") || c.folded(t - 1, is: "almost") || c.folded(t - 1, is: "approximately")
-            || c.folded(t - 1, is: "some") || c.folded(t - 1, is: "over") || c.folded(t - 1, is: "under")) {
+            || c.folded(t - 1, is: "some") || (!period && (c.folded(t - 1, is: "over") || c.folded(t - 1, is: "under")))) {
             return t - 1
         }
         if t >= 2 && c.folded(t - 1, is: "than") && (c.folded(t - 2, is: "more") || c.folded(t - 2, is: "less") || c.folded(t - 2, is: "fewer")) {
@@ -407,7 +409,31 @@ public struct NumericRecognizer: Recognizer {
     private func money(_ c: RuleContext, _ t: Int) -> Int? {
         guard let cur = c.longest(.currencies, at: t), c.tokens[t].kind != .word || c.tokens[t].shape.contains(.allUpper) else { return nil }
         let n = Int(cur.end)
+        // "£2.5bn", "$40m", "£25k": the scale written onto the number (after a
+        // currency only: "a 100m sprint" is metres).
+        if isScaledNumber(c, n) { return n + 1 }
         guard let e = numeral(c, n) else { return nil }
+        // "£2.5 bn", "$1 tn"
+        if c.folded(e, is: "bn") || c.folded(e, is: "tn") || c.folded(e, is: "mn") { return e + 1 }
         return e
     }
+
+    /// A number with a scale written onto it: "2.5bn", "40m", "25k", "1.2tn".
+    private func isScaledNumber(_ c: RuleContext, _ t: Int) -> Bool {
+        guard t < c.count, c.tokens[t].kind == .word, c.tokens[t].shape.contains(.hasDigit) else { return false }
+        let tok = c.tokens[t]
+        return c.text.folded.withUnsafeBufferPointer { f in
+            var i = Int(tok.foldStart)
+            let end = Int(tok.foldEnd)
+            guard i < end, f[i] >= 0x30, f[i] <= 0x39 else { return false }
+            while i < end, (f[i] >= 0x30 && f[i] <= 0x39) || ((f[i] == 0x2E || f[i] == 0x2C) && i + 1 < end && f[i + 1] >= 0x30 && f[i + 1] <= 0x39) {
+                i += 1
+            }
+            let suffix = UnsafeBufferPointer(rebasing: f[i..<end])
+            for scale in Self.scaleSuffixes where suffix.elementsEqual(scale.utf8) { return true }
+            return false
+        }
+    }
+
+    static let scaleSuffixes = ["k", "m", "mn", "bn", "b", "tn", "trn"]
 }

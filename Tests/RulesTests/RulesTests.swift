@@ -440,5 +440,10 @@ func context(_ c: RuleCase) throws { try check(c) }
     RuleCase("The column was at least five years in the making.", ["at least five years/DATE"]),
     RuleCase("Some 60,000 tonnes of grain left the port.", ["Some 60,000 tonnes/QUANTITY"]),
     RuleCase("She finished first in the final.", ["first/ORDINAL"]),
+    // Before a period "over" is a preposition; before an amount, more than it.
+    RuleCase("The fund pays €50 billion over four years.", ["€50 billion/MONEY", "four years/DATE"], absent: ["over four years"]),
+    RuleCase("Over 200 people attended.", ["Over 200/CARDINAL"]),
+    // The scale written onto the number, after a currency.
+    RuleCase("The plan would cost £2.5bn, or $40m a year.", ["£2.5bn/MONEY", "$40m/MONEY"]),
 ])
 func approximators(_ c: RuleCase) throws { try check(c) }
