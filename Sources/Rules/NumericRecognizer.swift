@@ -24,6 +24,7 @@ public struct NumericRecognizer: Recognizer {
                     if c.folded(t - 1, is: "the") { first = t - 1 }
                 }
                 if label != .ordinal, first == t { first = approximatorStart(c, t, period: label == .date || label == .time) }
+                if label == .date, first == t { first = partOfStart(c, t) }
                 out.append(c.candidate(first, end, label, priority: Priority.numeric))
                 t = end
             } else {
@@ -54,6 +55,26 @@ public struct NumericRecognizer: Recognizer {
             return t - 3
         }
         return t
+    }
+
+    /// Where a DATE starts when a part of it comes first: OntoNotes keeps "[the
+    /// end of 2025]", "[the third quarter of 2024]", "[the summer of 2023]",
+    /// "[the first half of March]" whole. `t` is the date's first token.
+    func partOfStart(_ c: RuleContext, _ t: Int) -> Int {
+        guard t >= 2, c.folded(t - 1, is: "of") else { return t }
+        let p = t - 2
+        var start = -1
+        if c.folded(p, is: "end") || c.folded(p, is: "start") || c.folded(p, is: "beginning") || c.folded(p, is: "middle")
+            || c.folded(p, is: "spring") || c.folded(p, is: "summer") || c.folded(p, is: "autumn") || c.folded(p, is: "fall")
+            || c.folded(p, is: "winter") {
+            start = p
+        } else if c.folded(p, is: "quarter") || c.folded(p, is: "half"), p >= 1,
+                  c.folded(p - 1, is: "first") || c.folded(p - 1, is: "second") || c.folded(p - 1, is: "third")
+                    || c.folded(p - 1, is: "fourth") || c.folded(p - 1, is: "last") {
+            start = p - 1
+        }
+        guard start >= 0, !c.tokens[start].shape.contains(.upperInitial) || c.tokens[start].flags.contains(.sentenceStart) else { return t }
+        return start >= 1 && c.folded(start - 1, is: "the") ? start - 1 : start
     }
 
     /// Word lists an expression can start with (``longestAt(_:_:)``).

@@ -430,7 +430,7 @@ func patternsNextToNonASCIIPunctuation(text: String, expected: [String]) throws 
 ])
 func context(_ c: RuleCase) throws { try check(c) }
 
-// MARK: - Words of approximation belong to the amount (OntoNotes)
+// MARK: - Words of approximation, date parts and scales belong to the amount (OntoNotes)
 
 @Test(arguments: [
     RuleCase("The fund lost about $5 billion last year.", ["about $5 billion/MONEY"]),
@@ -443,6 +443,9 @@ func context(_ c: RuleCase) throws { try check(c) }
     // Before a period "over" is a preposition; before an amount, more than it.
     RuleCase("The fund pays €50 billion over four years.", ["€50 billion/MONEY", "four years/DATE"], absent: ["over four years"]),
     RuleCase("Over 200 people attended.", ["Over 200/CARDINAL"]),
+    // A part of a date before "of" belongs to it.
+    RuleCase("Profit rose in the third quarter of 2024.", ["the third quarter of 2024/DATE"], absent: ["2024"]),
+    RuleCase("The plant opens at the end of 2025.", ["the end of 2025/DATE"], absent: ["2025"]),
     // The scale written onto the number, after a currency.
     RuleCase("The plan would cost £2.5bn, or $40m a year.", ["£2.5bn/MONEY", "$40m/MONEY"]),
 ])
