@@ -59,11 +59,22 @@ public struct NumericRecognizer: Recognizer {
 
     /// Where a DATE starts when a part of it comes first: OntoNotes keeps "[the
     /// end of 2025]", "[the third quarter of 2024]", "[the summer of 2023]",
-    /// "[the first half of March]" whole. `t` is the date's first token.
+    /// "[the first half of March]", "[early 2022]", "[the mid-2000s]" whole.
+    /// `t` is the date's first token.
     func partOfStart(_ c: RuleContext, _ t: Int) -> Int {
+        // "early 2022", "late March", "the mid-2000s", "the late 1990s".
+        var start = -1
+        if t >= 1, c.folded(t - 1, is: "early") || c.folded(t - 1, is: "late") {
+            start = t - 1
+        } else if t >= 2, c.isByte(t - 1, 0x2D), c.attached(t - 2), c.attached(t - 1), c.folded(t - 2, is: "mid") {
+            start = t - 2
+        }
+        if start >= 0 {
+            guard !c.tokens[start].shape.contains(.upperInitial) || c.tokens[start].flags.contains(.sentenceStart) else { return t }
+            return start >= 1 && c.folded(start - 1, is: "the") ? start - 1 : start
+        }
         guard t >= 2, c.folded(t - 1, is: "of") else { return t }
         let p = t - 2
-        var start = -1
         if c.folded(p, is: "end") || c.folded(p, is: "start") || c.folded(p, is: "beginning") || c.folded(p, is: "middle")
             || c.folded(p, is: "spring") || c.folded(p, is: "summer") || c.folded(p, is: "autumn") || c.folded(p, is: "fall")
             || c.folded(p, is: "winter") {
@@ -311,7 +322,14 @@ public struct NumericRecognizer: Recognizer {
                     || c.folded(next, is: "women") || c.folded(next, is: "children") || c.folded(next, is: "personnel")
                     || c.isWord(next, in: .quantityUnits) || c.isWord(next, in: .currencies))
                 && !c.folded(next, is: "was") && !c.folded(next, is: "has") && !c.folded(next, is: "is")
-            if !countsSomething { consider(t + 1) }
+            if !countsSomething {
+                consider(t + 1)
+                // A season or a span of years: "2022-23", "2022-2023".
+                if c.isByte(t + 1, 0x2D), c.attached(t), c.attached(t + 1), let v = intValue(c, t + 2),
+                   (digitCount(c, t + 2) == 2 && v >= 0) || isYear(c, t + 2) {
+                    consider(t + 3)
+                }
+            }
         }
         if c.tokens[t].kind == .number || c.tokens[t].kind == .word, isDecade(c, t) { consider(t + 1) }
         // Relative dates from the list: "last week", "yesterday".
