@@ -185,12 +185,13 @@ public struct NumericRecognizer: Recognizer {
     }
 
     /// A number token or number words, with an optional scale word: "22", "1.5 billion",
-    /// "twenty-two", "three hundred". Returns the end, or nil.
+    /// "twenty-two", "three hundred", "two and a half". Returns the end, or nil.
     func numeral(_ c: RuleContext, _ t: Int) -> Int? {
         guard t < c.count else { return nil }
         var i = t
         if c.tokens[t].kind == .number {
             i = t + 1
+            while i < c.count, c.isWord(i, in: .numberWords), isScale(c, i) { i += 1 }
         } else if c.isWord(t, in: .numberWords), c.tokens[t].kind == .word {
             i = t + 1
             while i < c.count {
@@ -198,11 +199,14 @@ public struct NumericRecognizer: Recognizer {
                 if c.isWord(i, in: .numberWords) { i += 1; continue }
                 break
             }
-            return i
         } else {
             return nil
         }
-        while i < c.count, c.isWord(i, in: .numberWords), isScale(c, i) { i += 1 }
+        // "two and a half hours", "two and a half million".
+        if c.folded(i, is: "and"), c.folded(i + 1, is: "a"), c.folded(i + 2, is: "half") {
+            i += 3
+            while i < c.count, c.isWord(i, in: .numberWords), isScale(c, i) { i += 1 }
+        }
         return i
     }
 
