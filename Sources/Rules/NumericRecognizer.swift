@@ -64,6 +64,10 @@ public struct NumericRecognizer: Recognizer {
     func partOfStart(_ c: RuleContext, _ t: Int) -> Int {
         // "early 2022", "late March", "the mid-2000s", "the late 1990s".
         var start = -1
+        // "fiscal 2024", "fiscal year 2025": without the article, which belongs to a
+        // noun after the date ("the fiscal 2025 budget").
+        if t >= 1, c.folded(t - 1, is: "fiscal") { return t - 1 }
+        if t >= 2, c.folded(t - 1, is: "year"), c.folded(t - 2, is: "fiscal") { return t - 2 }
         if t >= 1, c.folded(t - 1, is: "early") || c.folded(t - 1, is: "late") {
             start = t - 1
         } else if t >= 2, c.isByte(t - 1, 0x2D), c.attached(t - 2), c.attached(t - 1), c.folded(t - 2, is: "mid") {

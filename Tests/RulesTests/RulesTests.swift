@@ -449,6 +449,7 @@ func context(_ c: RuleCase) throws { try check(c) }
     RuleCase("Prices peaked in early 2022 and fell by the mid-2000s level.", ["early 2022/DATE", "the mid-2000s/DATE"]),
     RuleCase("The 2022-23 season ended in May.", ["2022-23/DATE"], absent: ["23"]),
     RuleCase("The flight took two and a half hours.", ["two and a half hours/TIME"], absent: ["two"]),
+    RuleCase("The fiscal year 2025 budget passed, after losses in fiscal 2024.", ["fiscal year 2025/DATE", "fiscal 2024/DATE"]),
     // The scale written onto the number, after a currency.
     RuleCase("The plan would cost £2.5bn, or $40m a year.", ["£2.5bn/MONEY", "$40m/MONEY"]),
 ])
