@@ -206,12 +206,19 @@ public struct NumericRecognizer: Recognizer {
         } else {
             return nil
         }
+        // "two-thirds", "three-quarters": a fraction is one number.
+        if c.isByte(i, 0x2D), c.attached(i - 1), c.attached(i), isFraction(c, i + 1) { return i + 2 }
         // "two and a half hours", "two and a half million".
         if c.folded(i, is: "and"), c.folded(i + 1, is: "a"), c.folded(i + 2, is: "half") {
             i += 3
             while i < c.count, c.isWord(i, in: .numberWords), isScale(c, i) { i += 1 }
         }
         return i
+    }
+
+    private func isFraction(_ c: RuleContext, _ t: Int) -> Bool {
+        c.folded(t, is: "third") || c.folded(t, is: "thirds") || c.folded(t, is: "quarter") || c.folded(t, is: "quarters")
+            || c.folded(t, is: "fifth") || c.folded(t, is: "fifths") || c.folded(t, is: "tenth") || c.folded(t, is: "tenths")
     }
 
     private func isScale(_ c: RuleContext, _ t: Int) -> Bool {
@@ -241,7 +248,15 @@ public struct NumericRecognizer: Recognizer {
     /// A number that is part of a code such as "F-16" or "COVID-19": not a cardinal.
     private func isCodePart(_ c: RuleContext, _ t: Int) -> Bool {
         if t >= 2, c.isByte(t - 1, 0x2D), c.attached(t - 2), c.attached(t - 1), c.tokens[t - 2].kind == .word { return true }
-        if c.attached(t), c.isByte(t + 1, 0x2D), t + 2 < c.count, c.attached(t + 1), c.tokens[t + 2].kind == .word { return true }
+        // A lowercase word after the hyphen makes a modifier, not a code: "a 50-page
+        // report", "the 5,000-strong force", "a two-party coalition" count pages,
+        // soldiers and parties; "two-thirds" is a fraction.
+        if c.attached(t), c.isByte(t + 1, 0x2D), t + 2 < c.count, c.attached(t + 1), c.tokens[t + 2].kind == .word {
+            let number = (c.tokens[t].kind == .number && !c.tokens[t].shape.contains(.hasLetter)) || c.isWord(t, in: .numberWords)
+            let word = c.tokens[t + 2].shape
+            let lowercase = !word.contains(.upperInitial) && !word.contains(.innerUpper) && !word.contains(.hasDigit)
+            if !(number && lowercase) { return true }
+        }
         return false
     }
 

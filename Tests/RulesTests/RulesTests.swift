@@ -450,6 +450,9 @@ func context(_ c: RuleCase) throws { try check(c) }
     RuleCase("The 2022-23 season ended in May.", ["2022-23/DATE"], absent: ["23"]),
     RuleCase("The flight took two and a half hours.", ["two and a half hours/TIME"], absent: ["two"]),
     RuleCase("The fiscal year 2025 budget passed, after losses in fiscal 2024.", ["fiscal year 2025/DATE", "fiscal 2024/DATE"]),
+    // A number before a hyphen and a lowercase word is a count, not a code; a fraction is one number.
+    RuleCase("The 5,000-strong force left a 50-page report.", ["5,000/CARDINAL", "50/CARDINAL"]),
+    RuleCase("About two-thirds backed a two-party coalition.", ["About two-thirds/CARDINAL", "two/CARDINAL"]),
     // The scale written onto the number, after a currency.
     RuleCase("The plan would cost £2.5bn, or $40m a year.", ["£2.5bn/MONEY", "$40m/MONEY"]),
 ])
