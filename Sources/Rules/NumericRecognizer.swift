@@ -167,6 +167,10 @@ public struct NumericRecognizer: Recognizer {
             || c.folded(n, is: "seconds") {
             found(n + 1, .time)
         }
+        // "a 24-hour strike", "a 90-minute meeting".
+        if c.isByte(n, 0x2D), c.attached(n - 1), c.attached(n), c.folded(n + 1, is: "hour") || c.folded(n + 1, is: "minute") {
+            found(n + 2, .time)
+        }
         if isPeriodWord(c, n) {
             found(n + 1, .date)
             // "62 years old" is an age, written as a DATE in OntoNotes.
@@ -391,6 +395,8 @@ public struct NumericRecognizer: Recognizer {
         guard let m = monthEnd(c, t) else { return nil }
         if isDay(c, m) {
             var e = m + 1
+            // A span of days: "Sept. 9-10".
+            if c.isByte(e, 0x2D), c.attached(e - 1), c.attached(e), isDay(c, e + 1) { e += 2 }
             var k = e
             if c.isByte(k, 0x2C) { k += 1 }
             if isYear(c, k) { e = k + 1 }
@@ -445,7 +451,15 @@ public struct NumericRecognizer: Recognizer {
 
     /// A clock time, with a time zone after it when there is one ("16:20 CET").
     private func clock(_ c: RuleContext, _ t: Int) -> Int? {
-        guard let end = bareClock(c, t) else { return nil }
+        guard let end = bareClock(c, t) else {
+            // Four digits and a time zone, as wire copy writes times: "(0500 GMT)".
+            // A figure that could be a year needs the parentheses: "in 1945 GMT was ...".
+            if let v = intValue(c, t), digitCount(c, t) == 4, v / 100 < 24, v % 100 < 60,
+               !isYear(c, t) || c.isByte(t - 1, 0x28), let zone = c.longest(.timeZones, at: t + 1) {
+                return Int(zone.end)
+            }
+            return nil
+        }
         if let zone = c.longest(.timeZones, at: end) { return Int(zone.end) }
         return end
     }

@@ -453,6 +453,9 @@ func context(_ c: RuleCase) throws { try check(c) }
     // A number before a hyphen and a lowercase word is a count, not a code; a fraction is one number.
     RuleCase("The 5,000-strong force left a 50-page report.", ["5,000/CARDINAL", "50/CARDINAL"]),
     RuleCase("About two-thirds backed a two-party coalition.", ["About two-thirds/CARDINAL", "two/CARDINAL"]),
+    // Spans of days, wire-copy clock times, hyphenated hours.
+    RuleCase("The summit is set for Sept. 9-10 in Vilnius.", ["Sept. 9-10/DATE"], absent: ["10"]),
+    RuleCase("The truce began at 7 a.m. (0500 GMT) after a 24-hour strike.", ["7 a.m./TIME", "0500 GMT/TIME", "24-hour/TIME"]),
     // The scale written onto the number, after a currency.
     RuleCase("The plan would cost £2.5bn, or $40m a year.", ["£2.5bn/MONEY", "$40m/MONEY"]),
 ])
