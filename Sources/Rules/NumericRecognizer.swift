@@ -41,9 +41,12 @@ public struct NumericRecognizer: Recognizer {
     func approximatorStart(_ c: RuleContext, _ t: Int, period: Bool = false) -> Int {
         if t >= 1 && (c.folded(t - 1, is: "about") || c.folded(t - 1, is: "around") || c.folded(t - 1, is: "roughly")
             || c.folded(t - 1, is: "nearly") || c.folded(t - 1, is: "almost") || c.folded(t - 1, is: "approximately")
-            || c.folded(t - 1, is: "some") || (!period && (c.folded(t - 1, is: "over") || c.folded(t - 1, is: "under")))) {
+            || c.folded(t - 1, is: "some") || (!period && (c.folded(t - 1, is: "over") || c.folded(t - 1, is: "under")
+                || c.folded(t - 1, is: "minus")))) {
             return t - 1
         }
+        // A minus sign: "-5C" (a hyphen joined to the number only).
+        if !period, t >= 1, c.isByte(t - 1, 0x2D), c.attached(t - 1), t < 2 || !c.attached(t - 2) { return t - 1 }
         if t >= 2 && c.folded(t - 1, is: "than") && (c.folded(t - 2, is: "more") || c.folded(t - 2, is: "less") || c.folded(t - 2, is: "fewer")) {
             return t - 2
         }
@@ -116,6 +119,8 @@ public struct NumericRecognizer: Recognizer {
         consider(c.longest(.timeWords, at: t).map { Int($0.end) }, .time)
         consider(clock(c, t), .time)
         consider(money(c, t), .money)
+        // "90kg", "2km", "120mph", "30C": the unit written onto the number.
+        if isWrittenQuantity(c, t) { consider(t + 1, .quantity) }
         if isPronounOne(c, t) { return best }
         if var n = numeral(c, t) {
             // A range shares the unit of its second number: "1 to 3 kilometers",
@@ -512,4 +517,31 @@ public struct NumericRecognizer: Recognizer {
     }
 
     static let scaleSuffixes = ["k", "m", "mn", "bn", "b", "tn", "trn"]
+
+    /// A number with a unit written onto it: "90kg", "2km", "120mph", "500MW", and
+    /// "30C" or "86F" in capitals (a lowercase "30c" is cents). Not "m" (metres or
+    /// million), "in" or "h".
+    private func isWrittenQuantity(_ c: RuleContext, _ t: Int) -> Bool {
+        guard c.tokens[t].kind == .word, c.tokens[t].shape.contains(.hasDigit) else { return false }
+        let tok = c.tokens[t]
+        return c.text.folded.withUnsafeBufferPointer { f in
+            var i = Int(tok.foldStart)
+            let end = Int(tok.foldEnd)
+            guard i < end, f[i] >= 0x30, f[i] <= 0x39 else { return false }
+            while i < end, (f[i] >= 0x30 && f[i] <= 0x39) || ((f[i] == 0x2E || f[i] == 0x2C) && i + 1 < end && f[i + 1] >= 0x30 && f[i + 1] <= 0x39) {
+                i += 1
+            }
+            let suffix = UnsafeBufferPointer(rebasing: f[i..<end])
+            if suffix.count == 1, suffix[0] == 0x63 || suffix[0] == 0x66 {
+                // The original letter must be a capital.
+                let b = c.text.bytes[Int(tok.end) - 1]
+                return b == 0x43 || b == 0x46
+            }
+            for unit in Self.writtenUnits where suffix.elementsEqual(unit.utf8) { return true }
+            return false
+        }
+    }
+
+    static let writtenUnits = ["kg", "km", "cm", "mm", "mph", "kph", "kmh", "ft", "lb", "lbs", "mg", "ml", "kw", "mw", "gw",
+                               "kwh", "mwh", "gwh", "twh"]
 }

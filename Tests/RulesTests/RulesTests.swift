@@ -453,6 +453,9 @@ func context(_ c: RuleCase) throws { try check(c) }
     // A number before a hyphen and a lowercase word is a count, not a code; a fraction is one number.
     RuleCase("The 5,000-strong force left a 50-page report.", ["5,000/CARDINAL", "50/CARDINAL"]),
     RuleCase("About two-thirds backed a two-party coalition.", ["About two-thirds/CARDINAL", "two/CARDINAL"]),
+    // Units written onto the number, and a minus sign or word.
+    RuleCase("Temperatures hit -5C, or 23F, and minus 20 degrees at night.", ["-5C/QUANTITY", "23F/QUANTITY", "minus 20 degrees/QUANTITY"]),
+    RuleCase("He lost 9kg on a 120km trek; it costs 30c.", ["9kg/QUANTITY", "120km/QUANTITY"], absent: ["30c"]),
     // Spans of days, wire-copy clock times, hyphenated hours.
     RuleCase("The summit is set for Sept. 9-10 in Vilnius.", ["Sept. 9-10/DATE"], absent: ["10"]),
     RuleCase("The truce began at 7 a.m. (0500 GMT) after a 24-hour strike.", ["7 a.m./TIME", "0500 GMT/TIME", "24-hour/TIME"]),
