@@ -499,8 +499,9 @@ public struct NumericRecognizer: Recognizer {
         return e
     }
 
-    /// A number with a scale written onto it: "2.5bn", "40m", "25k", "1.2tn".
-    private func isScaledNumber(_ c: RuleContext, _ t: Int) -> Bool {
+    /// The letters written onto a number token ("bn" of "2.5bn", "kg" of "90kg"),
+    /// passed to `body` as folded bytes; false when the token is no figure with letters.
+    private func writtenSuffix(_ c: RuleContext, _ t: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Bool) -> Bool {
         guard t < c.count, c.tokens[t].kind == .word, c.tokens[t].shape.contains(.hasDigit) else { return false }
         let tok = c.tokens[t]
         return c.text.folded.withUnsafeBufferPointer { f in
@@ -510,10 +511,13 @@ public struct NumericRecognizer: Recognizer {
             while i < end, (f[i] >= 0x30 && f[i] <= 0x39) || ((f[i] == 0x2E || f[i] == 0x2C) && i + 1 < end && f[i + 1] >= 0x30 && f[i + 1] <= 0x39) {
                 i += 1
             }
-            let suffix = UnsafeBufferPointer(rebasing: f[i..<end])
-            for scale in Self.scaleSuffixes where suffix.elementsEqual(scale.utf8) { return true }
-            return false
+            return body(UnsafeBufferPointer(rebasing: f[i..<end]))
         }
+    }
+
+    /// A number with a scale written onto it: "2.5bn", "40m", "25k", "1.2tn".
+    private func isScaledNumber(_ c: RuleContext, _ t: Int) -> Bool {
+        writtenSuffix(c, t) { suffix in Self.scaleSuffixes.contains { suffix.elementsEqual($0.utf8) } }
     }
 
     static let scaleSuffixes = ["k", "m", "mn", "bn", "b", "tn", "trn"]
@@ -522,23 +526,13 @@ public struct NumericRecognizer: Recognizer {
     /// "30C" or "86F" in capitals (a lowercase "30c" is cents). Not "m" (metres or
     /// million), "in" or "h".
     private func isWrittenQuantity(_ c: RuleContext, _ t: Int) -> Bool {
-        guard c.tokens[t].kind == .word, c.tokens[t].shape.contains(.hasDigit) else { return false }
-        let tok = c.tokens[t]
-        return c.text.folded.withUnsafeBufferPointer { f in
-            var i = Int(tok.foldStart)
-            let end = Int(tok.foldEnd)
-            guard i < end, f[i] >= 0x30, f[i] <= 0x39 else { return false }
-            while i < end, (f[i] >= 0x30 && f[i] <= 0x39) || ((f[i] == 0x2E || f[i] == 0x2C) && i + 1 < end && f[i + 1] >= 0x30 && f[i + 1] <= 0x39) {
-                i += 1
-            }
-            let suffix = UnsafeBufferPointer(rebasing: f[i..<end])
+        writtenSuffix(c, t) { suffix in
             if suffix.count == 1, suffix[0] == 0x63 || suffix[0] == 0x66 {
                 // The original letter must be a capital.
-                let b = c.text.bytes[Int(tok.end) - 1]
+                let b = c.text.bytes[Int(c.tokens[t].end) - 1]
                 return b == 0x43 || b == 0x46
             }
-            for unit in Self.writtenUnits where suffix.elementsEqual(unit.utf8) { return true }
-            return false
+            return Self.writtenUnits.contains { suffix.elementsEqual($0.utf8) }
         }
     }
 
