@@ -415,20 +415,33 @@ def read_lexicon_surnames():
     ../news/people.tsv (canonical names and aliases of two or more words).
     Cyrillic surnames stay out: "Остин" is Lloyd Austin's, and also what
     Russian calls the city of Austin."""
-    path = os.path.join(HERE, "..", "news", "people.tsv")
     out = set()
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if not line.strip() or line.startswith("#"):
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) < 5:
-                continue
-            for name in [cols[3]] + [a for a in cols[4].split("|") if a]:
-                words = name.lstrip("=~").split()
-                if len(words) >= 2 and all(ord(ch) < 0x250 for ch in words[-1]):
-                    out.add(key(words[-1]))
+    for _, name in news_names(["people.tsv"]):
+        words = name.split()
+        if len(words) >= 2 and all(ord(ch) < 0x250 for ch in words[-1]):
+            out.add(key(words[-1]))
     return out
+
+
+def news_names(fnames=None):
+    """(kb_id, name) for the canonical name and every alias of each entity of
+    the curated news lexicon (../news/*.tsv, or the files named), without
+    their case prefixes."""
+    news = os.path.join(os.path.dirname(HERE), "news")
+    if not os.path.isdir(news):
+        return
+    for fname in fnames or sorted(f for f in os.listdir(news) if f.endswith(".tsv")):
+        with open(os.path.join(news, fname), encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                cols = line.rstrip("\n").split("\t")
+                if len(cols) < 4:
+                    continue
+                for n in [cols[3]] + (cols[4].split("|") if len(cols) > 4 and cols[4] else []):
+                    n = n.strip().lstrip("=~")
+                    if n:
+                        yield cols[0], n
 
 GENERIC_NAMES = {"city", "town", "village", "capital", "downtown", "centre",
                  "center", "municipality", "district", "port", "metro", "urban",
@@ -1635,9 +1648,9 @@ def curated_entity_names():
     """Folded names of every entity the curated news lexicon lists (people,
     organizations, nationalities, equipment, places...), with their kb_ids."""
     names = collections.defaultdict(set)
-    news = os.path.join(os.path.dirname(HERE), "news")
-    if not os.path.isdir(news):
-        return names
+    for kb, n in news_names():
+        names[key(n)].add(kb)
+    return names
     for fname in sorted(os.listdir(news)):
         if not fname.endswith(".tsv"):
             continue
