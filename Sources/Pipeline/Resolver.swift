@@ -357,10 +357,7 @@ struct Resolver {
         for k in max(0, first - 5)..<first {
             for h in c.hits(at: k) where h.list == .personTitles && Int(h.end) == first { return true }
         }
-        let tok = c.tokens[last]
-        return c.text.folded.withUnsafeBufferPointer { f in
-            c.words.hasSurnameEnding(UnsafeBufferPointer(rebasing: f[Int(tok.foldStart)..<Int(tok.foldEnd)]))
-        }
+        return c.hasSurnameEnding(last)
     }
 
     /// "the Legion" after "Freedom of Russia Legion", "the Commission" after

@@ -65,31 +65,28 @@ public struct NumericRecognizer: Recognizer {
     /// "[the first half of March]", "[early 2022]", "[the mid-2000s]" whole.
     /// `t` is the date's first token.
     func partOfStart(_ c: RuleContext, _ t: Int) -> Int {
-        // "early 2022", "late March", "the mid-2000s", "the late 1990s".
-        var start = -1
         // "fiscal 2024", "fiscal year 2025": without the article, which belongs to a
         // noun after the date ("the fiscal 2025 budget").
         if t >= 1, c.folded(t - 1, is: "fiscal") { return t - 1 }
         if t >= 2, c.folded(t - 1, is: "year"), c.folded(t - 2, is: "fiscal") { return t - 2 }
+        var start = -1
         if t >= 1, c.folded(t - 1, is: "early") || c.folded(t - 1, is: "late") {
+            // "early 2022", "late March", "the late 1990s".
             start = t - 1
         } else if t >= 2, c.isByte(t - 1, 0x2D), c.attached(t - 2), c.attached(t - 1), c.folded(t - 2, is: "mid") {
+            // "the mid-2000s"
             start = t - 2
-        }
-        if start >= 0 {
-            guard !c.tokens[start].shape.contains(.upperInitial) || c.tokens[start].flags.contains(.sentenceStart) else { return t }
-            return start >= 1 && c.folded(start - 1, is: "the") ? start - 1 : start
-        }
-        guard t >= 2, c.folded(t - 1, is: "of") else { return t }
-        let p = t - 2
-        if c.folded(p, is: "end") || c.folded(p, is: "start") || c.folded(p, is: "beginning") || c.folded(p, is: "middle")
-            || c.folded(p, is: "spring") || c.folded(p, is: "summer") || c.folded(p, is: "autumn") || c.folded(p, is: "fall")
-            || c.folded(p, is: "winter") {
-            start = p
-        } else if c.folded(p, is: "quarter") || c.folded(p, is: "half"), p >= 1,
-                  c.folded(p - 1, is: "first") || c.folded(p - 1, is: "second") || c.folded(p - 1, is: "third")
-                    || c.folded(p - 1, is: "fourth") || c.folded(p - 1, is: "last") {
-            start = p - 1
+        } else if t >= 2, c.folded(t - 1, is: "of") {
+            let p = t - 2
+            if c.folded(p, is: "end") || c.folded(p, is: "start") || c.folded(p, is: "beginning") || c.folded(p, is: "middle")
+                || c.folded(p, is: "spring") || c.folded(p, is: "summer") || c.folded(p, is: "autumn") || c.folded(p, is: "fall")
+                || c.folded(p, is: "winter") {
+                start = p
+            } else if c.folded(p, is: "quarter") || c.folded(p, is: "half"), p >= 1,
+                      c.folded(p - 1, is: "first") || c.folded(p - 1, is: "second") || c.folded(p - 1, is: "third")
+                        || c.folded(p - 1, is: "fourth") || c.folded(p - 1, is: "last") {
+                start = p - 1
+            }
         }
         guard start >= 0, !c.tokens[start].shape.contains(.upperInitial) || c.tokens[start].flags.contains(.sentenceStart) else { return t }
         return start >= 1 && c.folded(start - 1, is: "the") ? start - 1 : start

@@ -15,7 +15,7 @@ public struct PersonRecognizer: Recognizer {
             guard c.tokens[t].kind == .word, c.isNameWord(t) else { continue }
             speaker(c, t, into: &out)
             // Surname endings.
-            if hasSurnameEnding(c, t), c.tokens[t].shape.isTitleCase, c.lexiconLabel(at: t) == nil {
+            if c.hasSurnameEnding(t), c.tokens[t].shape.isTitleCase, c.lexiconLabel(at: t) == nil {
                 var first = t
                 // Include a preceding capitalized first part: "Igor Strelkov".
                 if t > 0, c.isNameWord(t - 1), c.lexiconLabel(at: t - 1) == nil, !c.tokens[t - 1].flags.contains(.sentenceStart) || c.isGivenName(t - 1) {
@@ -65,6 +65,7 @@ public struct PersonRecognizer: Recognizer {
     /// "LeBron", "MacArthur", "VanDyke", "FitzGerald".
     func isCamelCase(_ c: RuleContext, _ t: Int) -> Bool {
         let tok = c.tokens[t]
+        guard tok.shape.contains(.innerUpper) else { return false }
         let start = Int(tok.start), end = Int(tok.end)
         var lower = 0
         var i = start + 1
@@ -86,11 +87,4 @@ public struct PersonRecognizer: Recognizer {
     }
 
     static let surnamePrefixes = ["Mac", "Van", "Von", "Der", "Fitz", "Dos", "Das", "Del", "Della"]
-
-    private func hasSurnameEnding(_ c: RuleContext, _ t: Int) -> Bool {
-        let tok = c.tokens[t]
-        return c.text.folded.withUnsafeBufferPointer { f in
-            c.words.hasSurnameEnding(UnsafeBufferPointer(rebasing: f[Int(tok.foldStart)..<Int(tok.foldEnd)]))
-        }
-    }
 }

@@ -270,6 +270,15 @@ public struct RuleContext {
         return false
     }
 
+    /// True when token `t` has a surname ending of `surname_suffixes.txt`
+    /// ("Gladkov", "Shevchenko").
+    public func hasSurnameEnding(_ t: Int) -> Bool {
+        let tok = tokens[t]
+        return text.folded.withUnsafeBufferPointer { f in
+            words.hasSurnameEnding(UnsafeBufferPointer(rebasing: f[Int(tok.foldStart)..<Int(tok.foldEnd)]))
+        }
+    }
+
     /// True when token `t` alone is a given name: an entry of `first_names.txt`
     /// or of the long tail in `given_names.txt`.
     public func isGivenName(_ t: Int) -> Bool {
