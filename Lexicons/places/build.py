@@ -1651,21 +1651,6 @@ def curated_entity_names():
     for kb, n in news_names():
         names[key(n)].add(kb)
     return names
-    for fname in sorted(os.listdir(news)):
-        if not fname.endswith(".tsv"):
-            continue
-        with open(os.path.join(news, fname), encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#") or not line.strip():
-                    continue
-                cols = line.rstrip("\n").split("\t")
-                if len(cols) < 4:
-                    continue
-                for n in [cols[3]] + (cols[4].split("|") if len(cols) > 4 and cols[4] else []):
-                    n = n.strip().lstrip("=~")
-                    if n:
-                        names[key(n)].add(cols[0])
-    return names
 
 
 def drop_names_of_curated_entities(places):
