@@ -82,7 +82,7 @@ public final class LexiconFacts: Sendable {
 /// hits, it precomputes per-token bit sets (which word lists have a one-token
 /// entry at each token, which have any entry starting there, which tokens can
 /// be part of a name) so that rules test bits instead of rescanning hits.
-public struct RuleContext {
+public final class RuleContext {
     public let text: TokenizedText
     public let lexicon: Lexicon
     public let words: WordLists
