@@ -292,6 +292,8 @@ taker tale tampon tan tango tape taps tars tempi tender termini terminus thorn
 tilt tiro tone tongue torn tors tour trap trident tsunami tub tuba tunas tune
 tuner tunes turner tyros valence vans vermilion verve veto wad waits waling
 walling wan warez waver wean weasel wed wiry xor yen zest
+# alternates that fold to an English word once their marks are gone (Mönster, Suède)
+bore human monster suede sunders
 january february april june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
 asia europe africa america americas oceania antarctica arctic atlantic pacific
@@ -447,6 +449,19 @@ GENERIC_NAMES = {"city", "town", "village", "capital", "downtown", "centre",
                  "center", "municipality", "district", "port", "metro", "urban",
                  "old town", "new town", "city centre", "city center",
                  "город", "місто", "столица", "столиця"}
+
+# GeoNames lists some campuses as populated places ("University of Texas",
+# "University", "Universidad"): a name with one of these words, not followed by
+# a word of a settlement (University Park, University City), is an institution.
+INSTITUTION_TOKENS = {"university", "universidad", "universidade", "universite", "airport"}
+SETTLEMENT_TOKENS = {"city", "park", "heights", "place", "station", "village", "town", "hills"}
+
+
+def institution_name(name):
+    toks = pkey(name).split()
+    return any(t in INSTITUTION_TOKENS and (i + 1 == len(toks) or toks[i + 1] not in SETTLEMENT_TOKENS)
+               for i, t in enumerate(toks))
+
 
 AIRPORT_TOKENS = {"airport", "aeroport", "aeropuerto", "aeroporto", "flughafen",
                   "lotnisko", "luchthaven", "havalimani", "international", "intl",
@@ -1287,6 +1302,9 @@ def build_cities(countries, regions, capitals):
                 (all(ch.isupper() for ch in name_letters) and len(name_letters) <= 5):
             STATS["skip-city:code-name"] += 1
             continue
+        if institution_name(c["name"]):
+            STATS["skip-city:institution"] += 1
+            continue
         canonical = press_canonical(c)
         uk_cyr = None
         if cc == "UA":
@@ -1442,6 +1460,8 @@ def alt_reject_reason(a, k, p, own, own_tokens, primary, alt_owner, max_pop_for_
     toks = k.split()
     if set(toks) & AIRPORT_TOKENS:
         return "airport"
+    if institution_name(a):
+        return "institution"
     if (set(toks) & GENERIC_TOKENS) - own_tokens:
         return "generic-word"
     if k in GENERIC_NAMES:
