@@ -25,7 +25,10 @@ import Tokenization
 /// 4. "the Legion" after "Freedom of Russia Legion": a capitalized
 ///    organization head word after "the" refers to the one organization of
 ///    the document ending in it.
-/// 5. Entities the lexicon does not know, mentioned under one name or linked
+/// 5. "Goldman Sachs Group Inc.", "Nvidia Corp.": an organization a rule
+///    found that is a known company's alias followed by legal-form words only
+///    (`org_suffixes.txt` entries valued `company`) is that company.
+/// 6. Entities the lexicon does not know, mentioned under one name or linked
 ///    by the steps above, share a document-local id `local/<slug>` whose
 ///    canonical name is the longest mention.
 struct Resolver {
@@ -52,6 +55,7 @@ struct Resolver {
         linkSurnames(c)
         linkHeadWords(c)
         linkShortNames(c)
+        linkLegalForms(c)
         let t0 = Throughput.now()
         linker?.link(&selected, bytes: c.text.bytes, contextualPriority: Priority.contextual)
         linkSeconds = Throughput.now() - t0
@@ -445,6 +449,31 @@ struct Resolver {
             }
         }
         merge(added, c)
+    }
+
+    /// "Goldman Sachs Group Inc.": a rule's organization made of a known
+    /// organization's alias and legal-form words (Group, Inc., Corp., PLC...,
+    /// valued `company` in `org_suffixes.txt`) takes that organization's link
+    /// and canonical name. Any other word after the alias ("Apple Bank") keeps
+    /// it a name of its own.
+    private mutating func linkLegalForms(_ c: RuleContext) {
+        for k in selected.indices where selected[k].label == .org && selected[k].kbID == nil && selected[k].source == .rule {
+            guard let (first, last) = tokenSpan(k), let m = c.lexiconMatch(at: first), Int(m.firstToken) == first,
+                  Int(m.endToken) <= last, c.facts.labels[Int(m.entity)] == .org, !c.isWeak(entity: m.entity) else { continue }
+            var t = Int(m.endToken), forms = 0
+            while t <= last {
+                if c.isByte(t, 0x2E) || c.isByte(t, 0x2C) { t += 1; continue }
+                guard let hit = c.longest(.orgSuffixes, at: t), Int(hit.end) <= last + 1, hit.value >= 0,
+                      c.words.values[Int(hit.value)] == "company" else { break }
+                forms += 1
+                t = Int(hit.end)
+            }
+            guard t > last, forms > 0 else { continue }
+            let index = Int(m.entity)
+            selected[k].kbID = c.lexicon.kbID(index)
+            selected[k].canonical = c.lexicon.canonical(index)
+            selected[k].subtype = c.lexicon.subtype(index)
+        }
     }
 
     private func selectedIndex(covering byte: Int) -> Int? {

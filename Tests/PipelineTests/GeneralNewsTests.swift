@@ -311,6 +311,9 @@ func federalAgencies(text: String, name: String, kbID: String?) throws {
     ("The final season of Game of Thrones drew record ratings.", "Game of Thrones", "WORK_OF_ART", "work/game-of-thrones"),
     ("The band played The Star-Spangled Banner before the game.", "The Star-Spangled Banner", "WORK_OF_ART",
      "work/the-star-spangled-banner"),
+    // A known company's alias and its legal form.
+    ("Goldman Sachs Group Inc. reported higher earnings.", "Goldman Sachs Group Inc.", "ORG", "org/goldman-sachs"),
+    ("Shares of Nvidia Corp. jumped 8% in New York.", "Nvidia Corp.", "ORG", "org/nvidia"),
 ])
 func listedNames(text: String, name: String, label: String, kbID: String) throws {
     let s = try spans(text)
@@ -328,6 +331,12 @@ func listedNames(text: String, name: String, label: String, kbID: String) throws
 func personNamesAreNoCityAliases(text: String) throws {
     let s = try spans(text)
     #expect(!s.contains { $0.label == "GPE" }, "\(s)")
+}
+
+@Test("a known company's alias before another head word is another organization")
+func aliasBeforeOtherHead() throws {
+    let s = try spans("Apple Bank for Savings opened a branch in Queens.")
+    #expect(s.contains { ($0.text, $0.label) == ("Apple Bank for Savings", "ORG") && $0.kbID == nil }, "\(s)")
 }
 
 /// places/build.py drops alternate names that fold to an English word (Mönster of
