@@ -357,10 +357,7 @@ struct Resolver {
     /// said" shows none, and must not make "Minister of Energy" a person.
     private func hasNameEvidence(_ first: Int, _ last: Int, _ c: RuleContext) -> Bool {
         if c.isGivenName(first) || c.tokens[first].length == 1 || c.isByte(first + 1, 0x2D) { return true }
-        if c.isWord(last, in: .knownSurnames) || c.isWord(last, in: .familyNames) { return true }
-        for k in max(0, first - 5)..<first {
-            for h in c.hits(at: k) where h.list == .personTitles && Int(h.end) == first { return true }
-        }
+        if c.isWord(last, in: .knownSurnames) || c.isWord(last, in: .familyNames) || c.followsTitle(first) { return true }
         return c.hasSurnameEnding(last)
     }
 

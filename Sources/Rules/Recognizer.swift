@@ -317,6 +317,15 @@ public final class RuleContext {
         return false
     }
 
+    /// True when a person title of the word lists ends right before token `t`
+    /// ("Governor" before "Gladkov").
+    public func followsTitle(_ t: Int) -> Bool {
+        for k in max(0, t - 5)..<max(0, t) {
+            for h in hits(at: k) where h.list == .personTitles && Int(h.end) == t { return true }
+        }
+        return false
+    }
+
     /// The lexicon match covering token `t`, if any.
     public func lexiconMatch(at t: Int) -> LexiconMatch? {
         guard t >= 0, t < count, matchCover[t] >= 0 else { return nil }
