@@ -107,17 +107,19 @@ public struct NumericRecognizer: Recognizer {
     }
 
     private func longestAt(_ c: RuleContext, _ t: Int) -> (Int, EntityLabel)? {
+        // `best` is passed in and out rather than captured by a local function:
+        // a captured variable is checked for exclusive access at run time.
         var best: (Int, EntityLabel)? = nil
-        func consider(_ end: Int?, _ label: EntityLabel) {
+        @inline(__always) func consider(_ best: inout (Int, EntityLabel)?, _ end: Int?, _ label: EntityLabel) {
             guard let end, end > t else { return }
             if best == nil || end > best!.0 { best = (end, label) }
         }
-        consider(date(c, t), .date)
-        consider(c.longest(.timeWords, at: t).map { Int($0.end) }, .time)
-        consider(clock(c, t), .time)
-        consider(money(c, t), .money)
+        consider(&best, date(c, t), .date)
+        consider(&best, c.longest(.timeWords, at: t).map { Int($0.end) }, .time)
+        consider(&best, clock(c, t), .time)
+        consider(&best, money(c, t), .money)
         // "90kg", "2km", "120mph", "30C": the unit written onto the number.
-        if isWrittenQuantity(c, t) { consider(t + 1, .quantity) }
+        if isWrittenQuantity(c, t) { consider(&best, t + 1, .quantity) }
         if isPronounOne(c, t) { return best }
         if var n = numeral(c, t) {
             // A range shares the unit of its second number: "1 to 3 kilometers",
@@ -137,15 +139,15 @@ public struct NumericRecognizer: Recognizer {
                     joined = m
                 }
             }
-            amounts(c, after: n) { consider($0, $1) }
-            if best == nil, !isCodePart(c, t) { consider(joined ?? n, .cardinal) }
+            amounts(c, after: n) { consider(&best, $0, $1) }
+            if best == nil, !isCodePart(c, t) { consider(&best, joined ?? n, .cardinal) }
         }
         if best == nil, let o = ordinal(c, t) {
             // "third-quarter profit", "first-half revenue": a period of the year, a DATE.
             if c.isByte(o, 0x2D), c.attached(o - 1), c.attached(o), c.folded(o + 1, is: "quarter") || c.folded(o + 1, is: "half") {
-                consider(o + 2, .date)
+                consider(&best, o + 2, .date)
             }
-            consider(o, .ordinal)
+            consider(&best, o, .ordinal)
         }
         return best
     }
@@ -433,19 +435,26 @@ public struct NumericRecognizer: Recognizer {
     /// groups of 1-2, 1-2 and 4 (empty groups between dots do not count).
     private func isDottedDate(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Bool {
         var groups = 0, digits = 0
-        func close() -> Bool {
-            defer { groups += 1; digits = 0 }
-            return groups < 2 ? digits <= 2 : groups == 2 && digits == 4
+        /// Closes a group of `digits` digits (no captured state: see `longestAt`).
+        @inline(__always) func fits(_ groups: Int, _ digits: Int) -> Bool {
+            groups < 2 ? digits <= 2 : groups == 2 && digits == 4
         }
         for i in start..<end {
             let b = bytes[i]
             if b >= 0x30 && b <= 0x39 {
                 digits += 1
-            } else if b != 0x2E || (digits > 0 && !close()) {
+            } else if b != 0x2E {
                 return false
+            } else if digits > 0 {
+                guard fits(groups, digits) else { return false }
+                groups += 1
+                digits = 0
             }
         }
-        if digits > 0 && !close() { return false }
+        if digits > 0 {
+            guard fits(groups, digits) else { return false }
+            groups += 1
+        }
         return groups == 3
     }
 

@@ -926,22 +926,24 @@ extension RuleSet {
         var docA: UInt64 = 0, docB: UInt64 = 0, docW: UInt64 = 0
         for t in 0..<n { docA |= scratch.classes[t]; docB |= scratch.lists[t]; docW |= scratch.words[t] }
         let C = chunks
-        var ruleOn = [Bool](repeating: true, count: ruleNames.count)
+        var ruleOnSet = [Bool](repeating: true, count: ruleNames.count)
         var anyOn = false
         // The states of rules that are on, then three work vectors.
         var work = [StateChunk](repeating: .zero, count: 4 * C)
-        for r in 0..<ruleOn.count {
-            ruleOn[r] = docA & ruleNeedsA[r] == ruleNeedsA[r] && docB & ruleNeedsB[r] == ruleNeedsB[r]
+        for r in 0..<ruleOnSet.count {
+            ruleOnSet[r] = docA & ruleNeedsA[r] == ruleNeedsA[r] && docB & ruleNeedsB[r] == ruleNeedsB[r]
                 && docW & ruleNeedsW[r] == ruleNeedsW[r]
-            if ruleOn[r] {
+            if ruleOnSet[r] {
                 anyOn = true
                 for k in 0..<C { work[k] |= ruleStates[r * C + k] }
             }
         }
         guard anyOn else { return }
+        // Constants from here on: a `var` that the nested functions below
+        // capture is checked for exclusive access at run time on every read.
+        let ruleOn = ruleOnSet
         // Power of two, so that slots are a mask away.
-        var width = 1
-        while width < maxSpan + 1 { width <<= 1 }
+        let width = 1 << (Int.bitWidth - maxSpan.leadingZeroBitCount)
         let stateCount = stateKind.count
         scratch.prepare(self, tokens: n, width: width)
         let epoch = scratch.epoch

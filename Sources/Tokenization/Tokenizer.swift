@@ -686,6 +686,8 @@ public final class Tokenizer {
         let count = out.tokens.count
         var k = 0
         var lineFirst = 0
+        // A local copy: reading the property is checked for exclusive access every time.
+        let boundaries = self.boundaries
         for t in 0..<count {
             let start = out.tokens[t].start
             var atBoundary = false
