@@ -43,9 +43,7 @@ struct Resolver {
     private(set) var linkSeconds = 0.0
 
     mutating func resolve(_ candidates: [Entity], context c: RuleContext, slugger: Slugger) -> [Entity] {
-        taken.removeAll(keepingCapacity: true)
-        take(candidates, strong: true)
-        take(candidates, strong: false)
+        settle(candidates)
         selected.removeAll(keepingCapacity: true)
         selected.reserveCapacity(taken.count)
         for span in taken { selected.append(candidates[Int(span.index)]) }
@@ -91,25 +89,101 @@ struct Resolver {
     private var keys = TokenKeyMap()
     private var taken: [Span] = []
 
+    /// Settles overlaps: the indices of the candidates taken, by start.
+    @discardableResult
+    mutating func settle(_ candidates: [Entity]) -> [Int] {
+        taken.removeAll(keepingCapacity: true)
+        take(candidates, strong: true)
+        take(candidates, strong: false)
+        return taken.map { Int($0.index) }
+    }
+
+    /// Candidate indices by start (`start << 32 | index`), and the spans one pass takes.
+    private var byStart: [UInt64] = []
+    private var chosen: [Span] = []
+    private var merged: [Span] = []
+
+    /// Takes the candidates of one strength into `taken` (see the type's
+    /// documentation). Longest first only matters among candidates that
+    /// overlap: walked by start, the candidates fall into clusters that
+    /// overlap one another, and only a cluster of several is put in
+    /// ``TakeOrder``; a lone candidate is taken as it is. The choice is the
+    /// one the order over all candidates makes, for a sort by start, which
+    /// the recognizers' output mostly is already.
     private mutating func take(_ candidates: [Entity], strong: Bool) {
-        order.removeAll(keepingCapacity: true)
+        byStart.removeAll(keepingCapacity: true)
+        chosen.removeAll(keepingCapacity: true)
+        // Taken by the strong pass; a weak candidate that overlaps one is never taken.
+        let strongSpans = taken.count
         candidates.withUnsafeBufferPointer { cs in
             for i in cs.indices where (cs[i].priority >= Priority.strong) == strong {
-                let e = cs[i]
-                let size = UInt64(~UInt32(truncatingIfNeeded: e.length)) << 32
-                    | UInt64(~UInt32(bitPattern: Int32(e.priority) &+ 0x8000))
-                order.append(TakeOrder(size: size, place: UInt64(UInt32(truncatingIfNeeded: e.start)) << 32 | UInt64(i)))
+                let start = cs[i].start, end = cs[i].end
+                guard end > start, strongSpans == 0 || !overlapsTaken(Int32(truncatingIfNeeded: start), Int32(truncatingIfNeeded: end)) else { continue }
+                byStart.append(UInt64(UInt32(truncatingIfNeeded: start)) << 32 | UInt64(i))
             }
         }
-        order.sort()
-        for o in order {
-            let i = Int(o.place & 0xFFFF_FFFF)
-            let start = Int32(truncatingIfNeeded: candidates[i].start), end = Int32(truncatingIfNeeded: candidates[i].end)
-            guard end > start else { continue }
-            let k = lowerBound(taken.count) { taken[$0].start < start }
-            guard !((k < taken.count && taken[k].start < end) || (k > 0 && taken[k - 1].end > start)) else { continue }
-            taken.insert(Span(start: start, end: end, index: Int32(i)), at: k)
+        byStart.sort()
+        candidates.withUnsafeBufferPointer { cs in
+            func span(_ key: UInt64) -> Span {
+                let i = Int(key & 0xFFFF_FFFF)
+                return Span(start: Int32(truncatingIfNeeded: cs[i].start), end: Int32(truncatingIfNeeded: cs[i].end), index: Int32(i))
+            }
+            var k = 0
+            while k < byStart.count {
+                let first = span(byStart[k])
+                var clusterEnd = first.end
+                var j = k + 1
+                while j < byStart.count {
+                    let next = span(byStart[j])
+                    guard next.start < clusterEnd else { break }
+                    clusterEnd = max(clusterEnd, next.end)
+                    j += 1
+                }
+                if j == k + 1 {
+                    chosen.append(first)
+                } else {
+                    order.removeAll(keepingCapacity: true)
+                    for key in byStart[k..<j] {
+                        let e = span(key)
+                        let priority = cs[Int(e.index)].priority
+                        let size = UInt64(~UInt32(bitPattern: e.end &- e.start)) << 32
+                            | UInt64(~UInt32(bitPattern: Int32(priority) &+ 0x8000))
+                        order.append(TakeOrder(size: size, place: UInt64(UInt32(bitPattern: e.start)) << 32 | UInt64(e.index)))
+                    }
+                    order.sort()
+                    // The cluster's spans, kept sorted by start at the end of `chosen`.
+                    let base = chosen.count
+                    for o in order {
+                        let e = span(o.place & 0xFFFF_FFFF)
+                        let at = base + lowerBound(chosen.count - base) { chosen[base + $0].start < e.start }
+                        guard !((at < chosen.count && chosen[at].start < e.end) || (at > base && chosen[at - 1].end > e.start)) else { continue }
+                        chosen.insert(e, at: at)
+                    }
+                }
+                k = j
+            }
         }
+        guard strongSpans > 0, !chosen.isEmpty else {
+            if strongSpans == 0 { swap(&taken, &chosen) }
+            return
+        }
+        // Both sorted by start and disjoint: merge.
+        merged.removeAll(keepingCapacity: true)
+        var a = 0, b = 0
+        while a < taken.count || b < chosen.count {
+            if b == chosen.count || (a < taken.count && taken[a].start < chosen[b].start) {
+                merged.append(taken[a]); a += 1
+            } else {
+                merged.append(chosen[b]); b += 1
+            }
+        }
+        swap(&taken, &merged)
+    }
+
+    /// True when `start..<end` overlaps a span of `taken`.
+    private func overlapsTaken(_ start: Int32, _ end: Int32) -> Bool {
+        let k = lowerBound(taken.count) { taken[$0].start < start }
+        return (k < taken.count && taken[k].start < end) || (k > 0 && taken[k - 1].end > start)
     }
 
     /// Fills ``firstToken`` and ``lastToken`` for `selected` (sorted by start,
