@@ -77,7 +77,7 @@ public final class Tagger {
         let t1 = Throughput.now()
         try checkDeadline("lexicon")
         let context = RuleContext(text: text, lexicon: lexicon, words: resources.words, hits: hits, matches: matches,
-                                  facts: resources.facts, scratch: ruleScratch)
+                                  facts: resources.facts, scratch: ruleScratch, tokenIDs: ids)
         for r in resources.recognizers {
             r.recognize(context, into: &candidates)
             try checkDeadline("rules")

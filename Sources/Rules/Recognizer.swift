@@ -104,6 +104,11 @@ public final class RuleContext {
     /// Buffers the rule automaton reuses across documents (one per worker);
     /// without them it allocates its own per document.
     public let scratch: RuleScratch?
+    /// Per token: its id in the lexicon's vocabulary (-1: not in it), when the
+    /// caller has them (``Lexicon/match(_:ids:cache:into:alsoIn:otherIDs:)``
+    /// computes them); empty otherwise. Tokens with one id share their folded
+    /// key, so what depends on that key alone can be remembered by id.
+    public let tokenIDs: [Int32]
 
     enum TokenBit {
         static let nameWord: UInt8 = 1
@@ -114,9 +119,11 @@ public final class RuleContext {
     }
 
     public init(text: TokenizedText, lexicon: Lexicon, words: WordLists, hits: [WordHit], matches: [LexiconMatch],
-                facts: LexiconFacts? = nil, scratch: RuleScratch? = nil) {
+                facts: LexiconFacts? = nil, scratch: RuleScratch? = nil, tokenIDs: [Int32] = []) {
+        precondition(tokenIDs.isEmpty || tokenIDs.count == text.tokens.count, "one token id per token")
         self.text = text
         self.scratch = scratch
+        self.tokenIDs = tokenIDs
         self.lexicon = lexicon
         self.words = words
         self.facts = facts ?? LexiconFacts(lexicon)

@@ -800,6 +800,14 @@ struct RuleBuffers {
     var cacheCount = 0
     static let cacheBits = 11
 
+    /// Quoted-word masks by lexicon token id (see ``RuleContext/tokenIDs``),
+    /// direct-mapped: entry `id & mask` is `id + 1` (0: empty) and the mask.
+    /// Most tokens are frequent words, so most masks cost one look-up here
+    /// instead of hashing and comparing the token's bytes.
+    var wordMemo: [UInt64] = []
+    var wordMemoOwner: (RuleSet.Identity?, ObjectIdentifier?) = (nil, nil)
+    static let wordMemoBits = 12
+
     /// Computes the feature words of `c`'s tokens; returns the longest word-list entry or lexicon match, in tokens.
     mutating func features(_ c: RuleContext, _ rules: RuleSet) -> Int {
         let n = c.count
@@ -808,6 +816,11 @@ struct RuleBuffers {
             lists = [UInt64](repeating: 0, count: n)
             words = [UInt64](repeating: 0, count: n)
         }
+        if wordMemoOwner.0 !== rules.identity || wordMemoOwner.1 != ObjectIdentifier(c.lexicon) {
+            wordMemoOwner = (rules.identity, ObjectIdentifier(c.lexicon))
+            wordMemo = [UInt64](repeating: 0, count: 2 << Self.wordMemoBits)
+        }
+        let memoMask = (1 << Self.wordMemoBits) - 1
         var maxSpan = 1
         for h in c.hits { maxSpan = max(maxSpan, Int(h.end - h.start)) }
         for m in c.matches { maxSpan = max(maxSpan, Int(m.endToken - m.firstToken)) }
@@ -822,6 +835,8 @@ struct RuleBuffers {
         classes.withUnsafeMutableBufferPointer { classes in
         lists.withUnsafeMutableBufferPointer { lists in
         words.withUnsafeMutableBufferPointer { words in
+        wordMemo.withUnsafeMutableBufferPointer { memo in
+        c.tokenIDs.withUnsafeBufferPointer { ids in
             for t in 0..<n {
                 let tok = toks[t]
                 let shape = tok.shape
@@ -873,9 +888,19 @@ struct RuleBuffers {
                 }
                 classes[t] = a
                 lists[t] = UInt64(wordMask[t]) | UInt64(startMask[t]) << 32
-                words[t] = rules.wordMask(f, Int(tok.foldStart), Int(tok.foldEnd))
+                let id = ids.isEmpty ? -1 : Int(ids[t])
+                if id >= 0 {
+                    let slot = 2 * (id & memoMask)
+                    if memo[slot] != UInt64(id + 1) {
+                        memo[slot] = UInt64(id + 1)
+                        memo[slot + 1] = rules.wordMask(f, Int(tok.foldStart), Int(tok.foldEnd))
+                    }
+                    words[t] = memo[slot + 1]
+                } else {
+                    words[t] = rules.wordMask(f, Int(tok.foldStart), Int(tok.foldEnd))
+                }
             }
-        }}}}}}}}}}
+        }}}}}}}}}}}}
         return maxSpan
     }
 

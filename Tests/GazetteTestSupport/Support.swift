@@ -57,17 +57,19 @@ public enum TestSupport {
 
     /// Candidates of `rules` on `sentence` with the bundled lexicons and word
     /// lists (as the tagger runs them), and the tokens they index.
+    /// `tokenIDs`: give the context the lexicon's token ids, as the tagger does.
     public static func ruleCandidates(_ rules: RuleSet, tokenizer: Tokenizer, _ sentence: String,
-                                      scratch: RuleScratch? = nil) throws -> (entities: [Entity], text: TokenizedText) {
+                                      scratch: RuleScratch? = nil, tokenIDs: Bool = true) throws -> (entities: [Entity], text: TokenizedText) {
         var text = TokenizedText()
         try tokenizer.tokenize(sentence, into: &text)
         var ids: [Int32] = []
         var matches: [LexiconMatch] = []
         var hits: [WordHit] = []
         resources.lexicon.match(text, ids: &ids, into: &matches)
+        let lexiconIDs = ids
         resources.words.find(in: text, ids: &ids, hits: &hits)
         let context = RuleContext(text: text, lexicon: resources.lexicon, words: resources.words, hits: hits, matches: matches,
-                                  facts: resources.facts, scratch: scratch)
+                                  facts: resources.facts, scratch: scratch, tokenIDs: tokenIDs ? lexiconIDs : [])
         var out: [Entity] = []
         RuleFileRecognizer(rules).recognize(context, into: &out)
         return (out, text)

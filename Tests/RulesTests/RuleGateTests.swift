@@ -73,6 +73,23 @@ private func gateTexts() throws -> [String] {
     #expect(found > 100)
 }
 
+/// Quoted-word masks remembered by token id across documents (one scratch for
+/// all texts, as a worker has) are the masks computed from the token's bytes.
+@Test func wordMasksByTokenIDChangeNoCandidate() throws {
+    let resources = TestSupport.resources
+    let tokenizer = try Tokenizer(abbreviations: resources.words.entries[.abbreviations] ?? [])
+    let shared = RuleScratch()
+    var found = 0
+    for text in try gateTexts() + gateTexts().map({ $0.uppercased() }) {
+        let remembered = try TestSupport.ruleCandidates(resources.rules, tokenizer: tokenizer, text, scratch: shared).entities
+        let computed = try TestSupport.ruleCandidates(resources.rules, tokenizer: tokenizer, text, scratch: RuleScratch(),
+                                                      tokenIDs: false).entities
+        #expect(remembered == computed)
+        found += computed.count
+    }
+    #expect(found > 100)
+}
+
 /// The backward pass holds the live states in registers: two 256-state
 /// vectors for the bundled rules. A third costs the rules stage about a tenth
 /// more (a fifth before ThreeChunks); merge rules that repeat a long define
