@@ -951,23 +951,17 @@ extension RuleSet {
         var docA: UInt64 = 0, docB: UInt64 = 0, docW: UInt64 = 0
         for t in 0..<n { docA |= scratch.classes[t]; docB |= scratch.lists[t]; docW |= scratch.words[t] }
         let C = chunks
-        var ruleOnSet = [Bool](repeating: true, count: ruleNames.count)
         var anyOn = false
         // The states of rules that are on, then three work vectors.
         var work = [StateChunk](repeating: .zero, count: 4 * C)
-        for r in 0..<ruleOnSet.count {
-            ruleOnSet[r] = docA & ruleNeedsA[r] == ruleNeedsA[r] && docB & ruleNeedsB[r] == ruleNeedsB[r]
-                && docW & ruleNeedsW[r] == ruleNeedsW[r]
-            if ruleOnSet[r] {
-                anyOn = true
-                for k in 0..<C { work[k] |= ruleStates[r * C + k] }
-            }
+        for r in 0..<ruleNames.count where docA & ruleNeedsA[r] == ruleNeedsA[r] && docB & ruleNeedsB[r] == ruleNeedsB[r]
+            && docW & ruleNeedsW[r] == ruleNeedsW[r] {
+            anyOn = true
+            for k in 0..<C { work[k] |= ruleStates[r * C + k] }
         }
         guard anyOn else { return }
-        // Constants from here on: a `var` that the nested functions below
-        // capture is checked for exclusive access at run time on every read.
-        let ruleOn = ruleOnSet
-        // Power of two, so that slots are a mask away.
+        // Power of two, so that slots are a mask away (a `let`: a `var` that the nested
+        // functions below capture is checked for exclusive access at run time on every read).
         let width = 1 << (Int.bitWidth - maxSpan.leadingZeroBitCount)
         let stateCount = stateKind.count
         scratch.prepare(self, tokens: n, width: width)
@@ -1191,7 +1185,8 @@ extension RuleSet {
             }
             @inline(__always) func tryStart(_ i: Int, _ t: Int) {
                 let s = Int(starts[i])
-                guard ruleOn[Int(startRule[i])], isLive(s, at: t) else { return }
+                // Live states are states of rules that are on (the backward pass masks them).
+                guard isLive(s, at: t) else { return }
                 enqueue(RuleThread(state: Int32(s), start: Int32(t), entityStart: -1, entityEnd: -1), at: t)
             }
             for k in 0..<width { counts[k] = 0 }
