@@ -118,7 +118,8 @@ struct Resolver {
         candidates.withUnsafeBufferPointer { cs in
             for i in cs.indices where (cs[i].priority >= Priority.strong) == strong {
                 let start = cs[i].start, end = cs[i].end
-                guard end > start, strongSpans == 0 || !overlapsTaken(Int32(truncatingIfNeeded: start), Int32(truncatingIfNeeded: end)) else { continue }
+                guard end > start, strongSpans == 0 || Self.place(Int32(truncatingIfNeeded: start), Int32(truncatingIfNeeded: end),
+                                                                  in: taken, 0..<strongSpans) != nil else { continue }
                 byStart.append(UInt64(UInt32(truncatingIfNeeded: start)) << 32 | UInt64(i))
             }
         }
@@ -155,18 +156,17 @@ struct Resolver {
                     let base = chosen.count
                     for o in order {
                         let e = span(o.place & 0xFFFF_FFFF)
-                        let at = base + lowerBound(chosen.count - base) { chosen[base + $0].start < e.start }
-                        guard !((at < chosen.count && chosen[at].start < e.end) || (at > base && chosen[at - 1].end > e.start)) else { continue }
-                        chosen.insert(e, at: at)
+                        if let at = Self.place(e.start, e.end, in: chosen, base..<chosen.count) { chosen.insert(e, at: at) }
                     }
                 }
                 k = j
             }
         }
-        guard strongSpans > 0, !chosen.isEmpty else {
-            if strongSpans == 0 { swap(&taken, &chosen) }
+        if strongSpans == 0 {
+            swap(&taken, &chosen)
             return
         }
+        guard !chosen.isEmpty else { return }
         // Both sorted by start and disjoint: merge.
         merged.removeAll(keepingCapacity: true)
         var a = 0, b = 0
@@ -180,10 +180,12 @@ struct Resolver {
         swap(&taken, &merged)
     }
 
-    /// True when `start..<end` overlaps a span of `taken`.
-    private func overlapsTaken(_ start: Int32, _ end: Int32) -> Bool {
-        let k = lowerBound(taken.count) { taken[$0].start < start }
-        return (k < taken.count && taken[k].start < end) || (k > 0 && taken[k - 1].end > start)
+    /// Where `start..<end` goes in `spans[range]` (sorted by start, disjoint),
+    /// or nil when it overlaps one of them.
+    private static func place(_ start: Int32, _ end: Int32, in spans: [Span], _ range: Range<Int>) -> Int? {
+        let at = range.lowerBound + lowerBound(range.count) { spans[range.lowerBound + $0].start < start }
+        let overlaps = (at < range.upperBound && spans[at].start < end) || (at > range.lowerBound && spans[at - 1].end > start)
+        return overlaps ? nil : at
     }
 
     /// Fills ``firstToken`` and ``lastToken`` for `selected` (sorted by start,
