@@ -73,6 +73,14 @@ static UChar32 fold_punct(UChar32 c) {
     }
 }
 
+int32_t cicu_word_break(int32_t c) {
+    return u_getIntPropertyValue((UChar32)c, UCHAR_WORD_BREAK);
+}
+
+int32_t cicu_is_extended_pictographic(int32_t c) {
+    return u_hasBinaryProperty((UChar32)c, UCHAR_EXTENDED_PICTOGRAPHIC) ? 1 : 0;
+}
+
 #define FOLD_STACK 256
 
 int32_t cicu_fold_utf8(const uint8_t *in, int32_t len, uint8_t *out, int32_t cap, int32_t *status) {

@@ -19,8 +19,11 @@ public final class Tokenizer {
     private let sentences: BreakIterator
     private let abbreviations: ByteKeys
     private var boundaries: [Int32] = []
-    /// Segment plain-ASCII chunks without ICU (same boundaries; see `segmentHybrid`).
+    /// Segment chunks of ASCII, Latin, Cyrillic and common punctuation without
+    /// ICU (same boundaries; see `segmentHybrid`).
     public let useASCIIFastPath: Bool
+    /// Word-break classes of the characters segmented without ICU outside plain ASCII.
+    let wordClasses = WordClasses()
     /// Per-byte facts for the ASCII fast path (``ByteClass``), and each byte's folded form.
     private let classes: UnsafeMutablePointer<UInt8>
     private let foldedByte: UnsafeMutablePointer<UInt8>
@@ -101,6 +104,7 @@ public final class Tokenizer {
         classes.deallocate()
         sentenceClasses.deallocate()
         foldedByte.deallocate()
+        wordClasses.deallocate()
     }
 
     /// A growable byte buffer written through a pointer: no checks per byte.
@@ -182,7 +186,7 @@ public final class Tokenizer {
     }
 
     /// Segmentation state carried from one segment to the next.
-    private struct Pending {
+    struct Pending {
         var flags = TokenFlags(rawValue: FlagBits.paragraphStart | FlagBits.newlineBefore)
         /// Line breaks since the last token; ICU may return each as a segment of its own.
         var newlines = 0
@@ -219,9 +223,11 @@ public final class Tokenizer {
     }
 
     /// Whitespace-separated chunks of plain ASCII are segmented by
-    /// ``segmentASCII(_:_:_:from:_:)``; runs of chunks with other characters by ICU.
-    /// No word-break rule joins characters across ASCII white space, so the two
-    /// give the same boundaries as ICU over the whole text (a test checks it).
+    /// ``segmentASCII(_:_:_:from:_:)``, chunks whose characters all have a
+    /// ``WordClasses`` class by ``segmentWithTable(_:_:_:_:_:_:)``, and runs of
+    /// the other chunks by ICU. No word-break rule joins characters across ASCII
+    /// white space, so this gives the same boundaries as ICU over the whole text
+    /// (tests check it).
     private func segmentHybrid(_ out: inout TokenizedText, _ fold: inout FoldBuffer, _ buf: UnsafeBufferPointer<UInt8>,
                                _ pending: inout Pending) throws {
         let n = buf.count
@@ -247,6 +253,10 @@ public final class Tokenizer {
                 continue
             }
             var end = chunk(buf, from: i).0
+            if segmentWithTable(&out, &fold, buf, i, end, &pending) {
+                i = end
+                continue
+            }
             // One ICU pass over this chunk and the following ones that also need ICU.
             while true {
                 var w = end
@@ -466,7 +476,7 @@ public final class Tokenizer {
     }
 
     /// Turns one word-break segment `start..<end` with ICU rule status `status` into tokens.
-    private func emit(_ out: inout TokenizedText, _ fold: inout FoldBuffer, _ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+    func emit(_ out: inout TokenizedText, _ fold: inout FoldBuffer, _ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
                       _ status: Int32, _ pending: inout Pending) {
         if status < 100 {
             // Punctuation, symbols or white space; ICU gives white space runs as one segment.

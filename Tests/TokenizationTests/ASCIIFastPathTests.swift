@@ -40,6 +40,7 @@ struct ASCIIFastPathTests {
     static let alphabet: [String] = [
         "a", "b", "K", "Z", "0", "7", "9", ".", ".", "'", "'", ",", ";", ":", "_", "-", " ", " ", " ", "\n", "\n\n", "\t", "\r\n",
         "é", "Ж", "ї", "’", "“", "”", "—", "\u{301}", "\u{A0}", "\u{200D}", "😀", "中", "$", "%", "(", ")", "\"", "!", "?", "/", "@", "#",
+        "ß", "Ł", "ґ", "Ё", "ά", "‘", "«", "»", "€", "£", "°", "–", "…", "·", "\u{AD}", "٣", "©", "\u{2009}", "Київ", "Zürich", "№",
         "Kyiv", "MiG", "29", "U.S.", "1,200", "3.5", "Gen.", "Mr.", "The", "BTR-82A", "e.g.", "O'Brien", "Kyiv's", "59th",
     ]
 
@@ -55,6 +56,47 @@ struct ASCIIFastPathTests {
             if let diff = try compare(text, fast: fast, icu: icu) { failures.append(diff) }
         }
         #expect(failures.isEmpty, "\(failures.count) mismatches, first:\n\(failures.prefix(12).joined(separator: "\n"))")
+    }
+
+    /// Every character that the table path segments without ICU, in the
+    /// contexts where its word-break class matters.
+    @Test("each character segmented by the word-class table, in every context", arguments: 0..<4)
+    func tableCharacters(_ shard: Int) throws {
+        let fast = try Tokenizer(abbreviations: Self.abbreviations)
+        let icu = try Tokenizer(abbreviations: Self.abbreviations, useASCIIFastPath: false, useASCIISentences: false)
+        let templates = ["aXb", "X", "XX", "1X2", "aX", "Xa", "a.X", "X.a", "X’s", "X's", "1X", "X1", "X,1", "1,X", "a’X", "X.X",
+                         "X’X", "(X)", "X—X", "ЖX", "XЖ", "Ж.X", "éXé", "X-X", "X X", "\"X\"", "X.\nX"]
+        var failures: [String] = []
+        var tested = 0
+        for k in stride(from: 0x80 + shard, to: WordClasses.count, by: 4) {
+            guard fast.wordClasses.table[k] != WordClasses.special else { continue }
+            let v = k < WordClasses.punctuationBase ? k : 0x2000 + k - WordClasses.punctuationBase
+            let x = String(Character(Unicode.Scalar(UInt32(v))!))
+            tested += 1
+            for t in templates {
+                let text = t.replacingOccurrences(of: "X", with: x)
+                if let diff = try compare(text, fast: fast, icu: icu) { failures.append(String(format: "U+%04X ", v) + diff) }
+            }
+        }
+        #expect(tested > 300)
+        #expect(failures.isEmpty, "\(failures.count) mismatches, first:\n\(failures.prefix(12).joined(separator: "\n"))")
+    }
+
+    @Test("the word-class table: letters, joiners, white space and marks")
+    func tableClasses() {
+        let classes = WordClasses()
+        defer { classes.deallocate() }
+        func at(_ s: Unicode.Scalar) -> UInt8 {
+            let v = Int(s.value)
+            return classes.table[v < WordClasses.punctuationBase ? v : WordClasses.punctuationBase + v - 0x2000]
+        }
+        #expect(at("é") == WordClasses.letter && at("Ж") == WordClasses.letter && at("ї") == WordClasses.letter)
+        #expect(at("’") == WordClasses.midNumLet && at("‘") == WordClasses.midNumLet && at(".") == WordClasses.midNumLet)
+        #expect(at(",") == WordClasses.midNum && at("“") == WordClasses.other && at("—") == WordClasses.other && at("€") == WordClasses.other)
+        // No-break space, soft hyphen, combining acute, zero-width joiner, thin space: ICU decides.
+        for s: Unicode.Scalar in ["\u{A0}", "\u{AD}", "\u{301}", "\u{200D}", "\u{2009}", ":", "_"] {
+            #expect(at(s) == WordClasses.special, "U+\(String(s.value, radix: 16))")
+        }
     }
 
     @Test("the tokenizer's literal shape and flag bits are TokenShape's and TokenFlags'")

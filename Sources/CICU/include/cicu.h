@@ -40,6 +40,15 @@ int32_t cicu_breaker_next(cicu_breaker *breaker);
    200-299 letter, 300-399 kana, 400-499 ideographic). */
 int32_t cicu_breaker_rule_status(const cicu_breaker *breaker);
 
+/* ---- Character properties ---- */
+
+/* The Unicode Word_Break property value of code point `c` as ICU's UWordBreakValues
+   (0 other, 1 ALetter, 2 Format, 3 Katakana, 4 MidLetter, 5 MidNum, 6 Numeric,
+   7 ExtendNumLet, 8 CR, 9 Extend, 10 LF, 11 MidNumLet, 12 Newline, ...). */
+int32_t cicu_word_break(int32_t c);
+/* 1 when `c` has the Extended_Pictographic property, else 0. */
+int32_t cicu_is_extended_pictographic(int32_t c);
+
 /* ---- Folding ---- */
 
 /* Writes the matching key of `len` bytes of UTF-8 into `out`: case folded,
