@@ -168,9 +168,21 @@ public final class Tokenizer {
         static let headline = TokenFlags.headline.rawValue
     }
 
+    /// The longest text, and longest folded text, in UTF-8 bytes: token offsets are `Int32`.
+    public static let maximumBytes = Int(Int32.max)
+
+    /// A text too long for ``maximumBytes``.
+    public struct TextTooLong: Error, CustomStringConvertible {
+        public let bytes: Int
+        public var description: String {
+            "text of \(bytes) bytes is too long to tokenize (at most \(maximumBytes) bytes, folded forms included)"
+        }
+    }
+
     /// Tokenizes `text` into `out`, replacing what `out` held before.
     public func tokenize(_ text: String, into out: inout TokenizedText) throws {
         out.reset()
+        guard text.utf8.count <= Self.maximumBytes else { throw TextTooLong(bytes: text.utf8.count) }
         out.bytes.append(contentsOf: text.utf8)
         // Room for the usual number of tokens, so appends rarely grow.
         let n = out.bytes.count
@@ -204,6 +216,8 @@ public final class Tokenizer {
             } else {
                 try segmentWithICU(&out, &fold, buf, 0..<buf.count, &pending)
             }
+            // Folding can lengthen text ("ﬃ" → "ffi"); offsets must still fit.
+            guard fold.count <= Self.maximumBytes else { throw TextTooLong(bytes: buf.count) }
             out.folded.append(contentsOf: UnsafeBufferPointer(start: fold.base, count: fold.count))
             try markSentences(&out, buf)
         }
@@ -248,7 +262,7 @@ public final class Tokenizer {
                 continue
             }
             let plainEnd = segmentASCII(&out, &fold, buf, from: i, &pending)
-            if plainEnd >= 0 {
+            if plainEnd > i {
                 i = plainEnd
                 continue
             }
@@ -326,21 +340,27 @@ public final class Tokenizer {
     /// of its last character: 100 (number) after a digit ("59th9", "Kyiv29"),
     /// else 200 (word: "82A", "U.S").
     ///
-    /// Segments the chunk that starts at `start` (up to the next ASCII white
-    /// space) and returns its end, or returns -1 and changes nothing when the
-    /// chunk has a character this does not handle. Tokens are made here too,
-    /// in the same pass, with the same kinds, flags, shapes and folded keys as
-    /// ``emit(_:_:_:_:_:_:_:)`` gives them: the chunk's tokens cover it without
-    /// gaps, so its folded bytes are the chunk's bytes folded one by one.
+    /// Segments the chunks from `start` (which starts one) on, with the white
+    /// space between them, up to the first chunk that has a character this
+    /// does not handle (or the end), and returns where that chunk starts.
+    /// Nothing of that chunk is kept. Tokens are made here too, in the same
+    /// pass, with the same kinds, flags, shapes and folded keys as
+    /// ``emit(_:_:_:_:_:_:_:)`` gives them: a chunk's tokens cover it without
+    /// gaps, so its folded bytes are its bytes folded one by one.
+    ///
+    /// Offsets are converted to `Int32` without checks: ``analyze(_:)``
+    /// rejects texts whose offsets do not fit.
     private func segmentASCII(_ out: inout TokenizedText, _ fold: inout FoldBuffer, _ buf: UnsafeBufferPointer<UInt8>,
                               from start: Int, _ pending: inout Pending) -> Int {
         let classes = self.classes
         let foldedByte = self.foldedByte
         let n = buf.count
-        let tokenMark = out.tokens.count
+        // The current chunk: where it starts, and its first token.
+        var chunkStart = start
+        var tokenMark = out.tokens.count
         // The chunk's byte `k` folds to `fold.base[foldBase + k]`.
         fold.reserve(n - start)
-        let foldBase = fold.count - start
+        var foldBase = fold.count - start
         let to = fold.base
         var flags = pending.flags
         var i = start
@@ -348,15 +368,33 @@ public final class Tokenizer {
             let c = buf[i]
             let f = classes[Int(c)]
             if f & (ByteClass.space | ByteClass.special) != 0 {
-                if f & ByteClass.special == 0 { break }
-                out.tokens.removeSubrange(tokenMark...)
-                return -1
+                guard f & ByteClass.special == 0 else {
+                    out.tokens.removeSubrange(tokenMark...)
+                    fold.count = foldBase + chunkStart
+                    return chunkStart
+                }
+                // The chunk ends (it made a token); the white space after it.
+                let folded = foldBase + i
+                var newlines = 0
+                while i < n {
+                    let d = buf[i]
+                    guard classes[Int(d)] & ByteClass.space != 0 else { break }
+                    if d == 0x0A { newlines += 1 }
+                    i += 1
+                }
+                pending = Pending(flags: [], newlines: 0)
+                whitespace(newlines, &pending)
+                flags = pending.flags
+                chunkStart = i
+                tokenMark = out.tokens.count
+                foldBase = folded - i
+                continue
             }
             to[foldBase + i] = foldedByte[Int(c)]
             guard f & ByteClass.alnum != 0 else {
                 // Any other character is a punctuation token of its own.
-                out.tokens.append(Token(start: Int32(i), end: Int32(i + 1), foldStart: Int32(foldBase + i),
-                                        foldEnd: Int32(foldBase + i + 1), shape: TokenShape(rawValue: ShapeBits.ascii),
+                out.tokens.append(Token(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: i + 1), foldStart: Int32(truncatingIfNeeded: foldBase + i),
+                                        foldEnd: Int32(truncatingIfNeeded: foldBase + i + 1), shape: TokenShape(rawValue: ShapeBits.ascii),
                                         kind: .punctuation, flags: flags))
                 flags = []
                 i += 1
@@ -380,7 +418,8 @@ public final class Tokenizer {
                 }
                 if g & ByteClass.special != 0 {
                     out.tokens.removeSubrange(tokenMark...)
-                    return -1
+                    fold.count = foldBase + chunkStart
+                    return chunkStart
                 }
                 guard j + 1 < n, g & ByteClass.space == 0 else { break }
                 let before = classes[Int(buf[j - 1])], after = classes[Int(buf[j + 1])]
@@ -399,21 +438,21 @@ public final class Tokenizer {
                 j += 1
             }
             if classes[Int(buf[j - 1])] & ByteClass.digit != 0 {
-                out.tokens.append(Token(start: Int32(i), end: Int32(j), foldStart: Int32(foldBase + i),
-                                        foldEnd: Int32(foldBase + j), shape: Self.shapeBits(any, all, first, innerUpper),
+                out.tokens.append(Token(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: j), foldStart: Int32(truncatingIfNeeded: foldBase + i),
+                                        foldEnd: Int32(truncatingIfNeeded: foldBase + j), shape: Self.shapeBits(any, all, first, innerUpper),
                                         kind: .number, flags: flags))
             } else {
                 let split = Self.possessiveSplit(buf, i, j)
                 if split < j {
-                    out.tokens.append(Token(start: Int32(i), end: Int32(split), foldStart: Int32(foldBase + i),
-                                            foldEnd: Int32(foldBase + split), shape: asciiShape(buf, i, split),
+                    out.tokens.append(Token(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: split), foldStart: Int32(truncatingIfNeeded: foldBase + i),
+                                            foldEnd: Int32(truncatingIfNeeded: foldBase + split), shape: asciiShape(buf, i, split),
                                             kind: .word, flags: flags))
-                    out.tokens.append(Token(start: Int32(split), end: Int32(j), foldStart: Int32(foldBase + split),
-                                            foldEnd: Int32(foldBase + j), shape: asciiShape(buf, split, j),
+                    out.tokens.append(Token(start: Int32(truncatingIfNeeded: split), end: Int32(truncatingIfNeeded: j), foldStart: Int32(truncatingIfNeeded: foldBase + split),
+                                            foldEnd: Int32(truncatingIfNeeded: foldBase + j), shape: asciiShape(buf, split, j),
                                             kind: .possessive, flags: []))
                 } else {
-                    out.tokens.append(Token(start: Int32(i), end: Int32(j), foldStart: Int32(foldBase + i),
-                                            foldEnd: Int32(foldBase + j), shape: Self.shapeBits(any, all, first, innerUpper),
+                    out.tokens.append(Token(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: j), foldStart: Int32(truncatingIfNeeded: foldBase + i),
+                                            foldEnd: Int32(truncatingIfNeeded: foldBase + j), shape: Self.shapeBits(any, all, first, innerUpper),
                                             kind: .word, flags: flags))
                 }
             }
@@ -421,7 +460,7 @@ public final class Tokenizer {
             i = j
         }
         fold.count = foldBase + i
-        if i > start { pending = Pending(flags: [], newlines: 0) }
+        if i > chunkStart { pending = Pending(flags: [], newlines: 0) }
         return i
     }
 
@@ -579,8 +618,10 @@ public final class Tokenizer {
                 _ = scratch.withUnsafeBufferPointer { seenWords.insert(slice, value: $0) }
             }
         }
-        out.tokens.append(Token(start: Int32(start), end: Int32(end), foldStart: Int32(foldStart),
-                                foldEnd: Int32(fold.count), shape: shape, kind: kind, flags: flags))
+        // Unchecked: ``analyze(_:)`` rejects texts whose offsets do not fit.
+        out.tokens.append(Token(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+                                foldStart: Int32(truncatingIfNeeded: foldStart), foldEnd: Int32(truncatingIfNeeded: fold.count),
+                                shape: shape, kind: kind, flags: flags))
     }
 
     /// Computes the shape of one token's bytes without allocating.
