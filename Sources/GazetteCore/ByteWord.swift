@@ -7,6 +7,16 @@ public enum ByteWord {
         UInt64(littleEndian: UnsafeRawPointer(buf.baseAddress! + i).loadUnaligned(as: UInt64.self))
     }
 
+    /// Bit 7 of each byte of `w` (all bytes below 0x80) that lies in `lo...hi`; the other bits clear.
+    @inlinable @inline(__always)
+    public static func inRange(_ w: UInt64, _ lo: UInt8, _ hi: UInt8) -> UInt64 {
+        // Below 0x80 no byte carries into the next: x + 0x80 - lo has bit 7 when
+        // x >= lo, x + 0x7F - hi when x > hi.
+        let atLeast = w &+ 0x0101_0101_0101_0101 &* UInt64(0x80 - lo)
+        let above = w &+ 0x0101_0101_0101_0101 &* UInt64(0x7F - hi)
+        return atLeast & ~above & 0x8080_8080_8080_8080
+    }
+
     /// True when some byte of `w` equals `b`.
     @inlinable @inline(__always)
     public static func has(_ w: UInt64, _ b: UInt8) -> Bool {

@@ -405,6 +405,41 @@ public final class Tokenizer {
             var innerUpper = false
             var j = i + 1
             while j < n {
+                if j + 8 <= n {
+                    // Eight bytes at a time while they are letters and digits.
+                    let w = ByteWord.load(buf, j)
+                    let upper = ByteWord.inRange(w, 0x41, 0x5A), lower = ByteWord.inRange(w, 0x61, 0x7A)
+                    let digit = ByteWord.inRange(w, 0x30, 0x39)
+                    let stop = ~(upper | lower | digit) & 0x8080_8080_8080_8080
+                    let bits = stop == 0 ? 64 : stop.trailingZeroBitCount &- 7
+                    if bits > 0 {
+                        UnsafeMutableRawPointer(to + foldBase + j).storeBytes(of: (w | upper &>> 2).littleEndian, as: UInt64.self)
+                        let run: UInt64 = bits == 64 ? ~0 : (1 &<< UInt64(bits)) &- 1
+                        let up = upper & run, low = lower & run, dig = digit & run
+                        if up != 0 {
+                            // An uppercase letter after a lowercase one, before or in this run.
+                            if any & ByteClass.lower != 0 {
+                                innerUpper = true
+                            } else if low != 0 && up &>> UInt64(low.trailingZeroBitCount) != 0 {
+                                innerUpper = true
+                            }
+                            any |= ByteClass.upper
+                        }
+                        if low != 0 { any |= ByteClass.lower }
+                        if dig != 0 { any |= ByteClass.digit }
+                        if dig != run & 0x8080_8080_8080_8080 { all &= ~ByteClass.digit }
+                        if first == 0 {
+                            let cased = up | low | dig
+                            if cased != 0 {
+                                let p = UInt64(cased.trailingZeroBitCount)
+                                first = up &>> p & 1 != 0 ? ByteClass.upper : (low &>> p & 1 != 0 ? ByteClass.lower : ByteClass.digit)
+                            }
+                        }
+                        j &+= bits &>> 3
+                        if bits == 64 { continue }
+                        if j >= n { break }
+                    }
+                }
                 let d = buf[j]
                 let g = classes[Int(d)]
                 if g & ByteClass.alnum != 0 {
