@@ -41,7 +41,7 @@ public struct VariantLinker {
         guard index.count > 0 else { return }
         // Most documents have no mention to link or group: nothing to prepare.
         var open = 0, unnamed = 0
-        for k in entities.indices where entities[k].kbID == nil && Self.linkable(entities[k]) {
+        for k in entities.indices where Self.linkable(entities[k].source, entities[k].label) && entities[k].kbID == nil {
             open += 1
             if entities[k].canonical == nil { unnamed += 1 }
         }
@@ -53,7 +53,8 @@ public struct VariantLinker {
         var linkedCanonical: [String: (kbID: String, canonical: String, label: EntityLabel)] = [:]
         for pass in 0..<2 {
             for k in entities.indices {
-                guard entities[k].kbID == nil, Self.linkable(entities[k]), (entities[k].canonical != nil) == (pass == 1) else { continue }
+                guard Self.linkable(entities[k].source, entities[k].label), entities[k].kbID == nil,
+                      (entities[k].canonical != nil) == (pass == 1) else { continue }
                 let e = entities[k]
                 if let c = e.canonical, let hit = linkedCanonical[c] {
                     set(&entities[k], hit.kbID, hit.canonical, hit.label)
@@ -104,9 +105,11 @@ public struct VariantLinker {
     }
 
     @inline(__always)
-    static func linkable(_ e: Entity) -> Bool {
-        guard e.source != .pattern && e.source != .lexicon else { return false }
-        return e.label == .person || e.label == .org || e.label.isPlace
+    /// Whether a mention from `source` with `label` is one to link (fields
+    /// rather than the entity: testing them copies none of its strings).
+    static func linkable(_ source: EntitySource, _ label: EntityLabel) -> Bool {
+        guard source != .pattern && source != .lexicon else { return false }
+        return label == .person || label == .org || label.isPlace
     }
 
     /// Short all-capitals names are acronyms: their letters are not a spelling.
@@ -137,7 +140,7 @@ public struct VariantLinker {
         keyed.removeAll(keepingCapacity: true)
         for k in entities.indices {
             let e = entities[k]
-            guard e.kbID == nil, e.canonical == nil, Self.linkable(e) else { continue }
+            guard e.kbID == nil, e.canonical == nil, Self.linkable(e.source, e.label) else { continue }
             let found = bytes.withUnsafeBufferPointer { b -> UInt64? in
                 let name = UnsafeBufferPointer(rebasing: b[e.start..<e.end])
                 if remembersKeys, let known = keyHashes.find(name) { return known }
