@@ -22,21 +22,21 @@ public struct Entity: Sendable, Hashable {
     /// Priority used when candidates overlap: higher wins among equally long ones.
     public var priority: Int16
 
-    public init(start: Int, end: Int, label: EntityLabel, subtype: String? = nil, kbID: String? = nil,
-                canonical: String? = nil, source: EntitySource, priority: Int16 = 0) {
-        self.start = start
-        self.end = end
-        self.label = label
-        self.subtype = subtype
-        self.kbID = kbID
-        self.canonical = canonical
-        self.source = source
-        self.priority = priority
-    }
-
     /// The mention's length in bytes.
     @inlinable public var length: Int { end - start }
 
     /// True when the two mentions share at least one byte.
     @inlinable public func overlaps(_ other: Entity) -> Bool { start < other.end && other.start < end }
+}
+
+extension Entity {
+    // In an extension, so that the struct keeps its implicit memberwise
+    // initializer: made through it, an entity appended to an array is moved
+    // there. Built field by field in an initializer of its own, it was copied
+    // and the original destroyed, four strings retained and released again.
+    public init(start: Int, end: Int, label: EntityLabel, subtype: String? = nil, kbID: String? = nil,
+                canonical: String? = nil, source: EntitySource, priority: Int16 = 0) {
+        self.init(start: start, end: end, label: label, subtype: subtype, kbID: kbID, canonical: canonical, value: nil,
+                  source: source, priority: priority)
+    }
 }
