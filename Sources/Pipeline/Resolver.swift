@@ -42,11 +42,18 @@ struct Resolver {
     /// Seconds the last ``resolve(_:context:slugger:)`` spent in the linker (the normalization stage of `--stats`).
     private(set) var linkSeconds = 0.0
 
-    mutating func resolve(_ candidates: [Entity], context c: RuleContext, slugger: Slugger) -> [Entity] {
+    /// The taken candidates are moved out of `candidates` (placeholders stay in their place).
+    mutating func resolve(_ candidates: inout [Entity], context c: RuleContext, slugger: Slugger) -> [Entity] {
         settle(candidates)
         selected.removeAll(keepingCapacity: true)
         selected.reserveCapacity(taken.count)
-        for span in taken { selected.append(candidates[Int(span.index)]) }
+        for span in taken {
+            // Moved, not copied: a copy retains the entity's strings, and the
+            // candidates' release them again when they are cleared.
+            var taken = Entity(start: 0, end: 0, label: .person, source: .rule)
+            swap(&taken, &candidates[Int(span.index)])
+            selected.append(taken)
+        }
         indexTokens(c)
         linkAcronyms(c)
         linkRepeats(c)

@@ -83,7 +83,7 @@ public final class Tagger {
             try checkDeadline("rules")
         }
         let t2 = Throughput.now()
-        var result = resolver.resolve(candidates, context: context, slugger: slugger)
+        var result = resolver.resolve(&candidates, context: context, slugger: slugger)
         DateValues.annotate(&result, context: context)
         let t3 = Throughput.now()
         times.lexicon += t1 - t0
