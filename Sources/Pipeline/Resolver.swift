@@ -65,7 +65,11 @@ struct Resolver {
         linker?.link(&selected, bytes: c.text.bytes, contextualPriority: Priority.contextual)
         linkSeconds = Throughput.now() - t0
         assignLocalIDs(c, slugger)
-        return selected
+        // Handed over, not shared: the caller changes the result (dates get
+        // values), which would copy every entity of a shared array.
+        var result: [Entity] = []
+        swap(&result, &selected)
+        return result
     }
 
     /// A candidate's place in the order of ``take(_:strong:)``: longer first,
