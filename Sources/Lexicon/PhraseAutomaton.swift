@@ -224,36 +224,42 @@ public struct PhraseAutomaton: Sendable {
         let second = other?.vocabulary
         cache.prepare(for: vocabulary, second)
         let n = text.tokens.count
+        // Sized first and written through pointers: no capacity or uniqueness check per token.
         ids.removeAll(keepingCapacity: true)
-        ids.reserveCapacity(n)
+        ids.append(contentsOf: repeatElement(-1, count: n))
         otherIDs.removeAll(keepingCapacity: true)
-        if second != nil { otherIDs.reserveCapacity(n) }
+        if second != nil { otherIDs.append(contentsOf: repeatElement(-1, count: n)) }
         cache.words.withUnsafeMutableBufferPointer { memo in
-            text.folded.withUnsafeBufferPointer { f in
+          ids.withUnsafeMutableBufferPointer { ids in
+            otherIDs.withUnsafeMutableBufferPointer { otherIDs in
+              text.folded.withUnsafeBufferPointer { f in
                 text.tokens.withUnsafeBufferPointer { tokens in
-                    for t in tokens {
+                    for k in 0..<n {
+                        let t = tokens[k]
                         let (a, b) = TokenVocabulary.hashes(UnsafeBufferPointer(rebasing: f[Int(t.foldStart)..<Int(t.foldEnd)]))
                         let slot = Int(truncatingIfNeeded: a >> UInt64(64 - TokenIDCache.bits)) &* 3
                         let check = b & 0xFFFF_FFFF_0000_0000
                         let entry = memo[slot + 1]
                         if memo[slot] == a, entry & 0xFFFF_FFFF_0000_0000 == check, entry & 0xFFFF_FFFF != 0 {
-                            ids.append(Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 2)
-                            if second != nil { otherIDs.append(Int32(truncatingIfNeeded: memo[slot + 2]) &- 2) }
+                            ids[k] = Int32(truncatingIfNeeded: entry & 0xFFFF_FFFF) &- 2
+                            if second != nil { otherIDs[k] = Int32(truncatingIfNeeded: memo[slot + 2]) &- 2 }
                             continue
                         }
                         let id = vocabulary.id(hashed: a, b)
-                        ids.append(id)
+                        ids[k] = id
                         var otherID: Int32 = -1
                         if let second {
                             otherID = second.id(hashed: a, b)
-                            otherIDs.append(otherID)
+                            otherIDs[k] = otherID
                         }
                         memo[slot] = a
                         memo[slot + 1] = check | UInt64(UInt32(bitPattern: id &+ 2))
                         memo[slot + 2] = UInt64(UInt32(bitPattern: otherID &+ 2))
                     }
                 }
+              }
             }
+          }
         }
     }
 
