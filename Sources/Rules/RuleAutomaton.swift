@@ -837,27 +837,11 @@ struct RuleBuffers {
         words.withUnsafeMutableBufferPointer { words in
         wordMemo.withUnsafeMutableBufferPointer { memo in
         c.tokenIDs.withUnsafeBufferPointer { ids in
+          Self.shapeClassTable.withUnsafeBufferPointer { shapeClasses in
             for t in 0..<n {
                 let tok = toks[t]
                 let shape = tok.shape
-                var a: UInt64 = 0
-                switch tok.kind {
-                case .word: a |= 1 << UInt64(TokenClass.word)
-                case .number: a |= 1 << UInt64(TokenClass.number)
-                case .punctuation: a |= 1 << UInt64(TokenClass.punct)
-                case .possessive: a |= 1 << UInt64(TokenClass.possessive)
-                case .ideographic: break
-                }
-                if shape.contains(.upperInitial) { a |= 1 << UInt64(TokenClass.cap) }
-                if shape.contains(.allUpper) { a |= 1 << UInt64(TokenClass.allcaps) }
-                if tok.kind == .word, !shape.contains(.upperInitial) { a |= 1 << UInt64(TokenClass.lower) }
-                if shape.isTitleCase { a |= 1 << UInt64(TokenClass.titlecase) }
-                if shape.contains(.hasDigit) {
-                    a |= 1 << UInt64(TokenClass.digit)
-                    if shape.contains(.hasLetter) { a |= 1 << UInt64(TokenClass.alnum) }
-                }
-                if shape.contains(.latin) { a |= 1 << UInt64(TokenClass.latin) }
-                if shape.contains(.cyrillic) { a |= 1 << UInt64(TokenClass.cyrillic) }
+                var a = shapeClasses[Self.shapeClassKey(tok.kind, shape)]
                 let bits = tokenBits[t]
                 if bits & RuleContext.TokenBit.nameWord != 0 {
                     a |= 1 << UInt64(TokenClass.name)
@@ -900,8 +884,54 @@ struct RuleBuffers {
                     words[t] = rules.wordMask(f, Int(tok.foldStart), Int(tok.foldEnd))
                 }
             }
+          }
         }}}}}}}}}}}}
         return maxSpan
+    }
+
+    /// The shape bits the token classes depend on (upper initial, all upper,
+    /// has lower, has digit, all digits, has letter; Latin, Cyrillic) and the
+    /// kind: the index of a token's entry in ``shapeClassTable``.
+    @inline(__always)
+    static func shapeClassKey(_ kind: TokenKind, _ shape: TokenShape) -> Int {
+        Int(kind.rawValue) << 8 | Int(shape.rawValue & 0x3F) | Int(shape.rawValue >> 8 & 0x3) << 6
+    }
+
+    /// The classes a token has by its kind and shape alone, for every
+    /// ``shapeClassKey(_:_:)``: one look-up per token instead of a dozen tests.
+    static let shapeClassTable: [UInt64] = {
+        var table = [UInt64](repeating: 0, count: 8 << 8)
+        for kindRaw in 0..<8 {
+            guard let kind = TokenKind(rawValue: UInt8(kindRaw)) else { continue }
+            for low in 0..<256 {
+                let shape = TokenShape(rawValue: UInt16(low & 0x3F) | UInt16(low >> 6) << 8)
+                table[shapeClassKey(kind, shape)] = shapeClasses(kind, shape)
+            }
+        }
+        return table
+    }()
+
+    /// The classes a token has by its kind and shape alone.
+    static func shapeClasses(_ kind: TokenKind, _ shape: TokenShape) -> UInt64 {
+        var a: UInt64 = 0
+        switch kind {
+        case .word: a |= 1 << UInt64(TokenClass.word)
+        case .number: a |= 1 << UInt64(TokenClass.number)
+        case .punctuation: a |= 1 << UInt64(TokenClass.punct)
+        case .possessive: a |= 1 << UInt64(TokenClass.possessive)
+        case .ideographic: break
+        }
+        if shape.contains(.upperInitial) { a |= 1 << UInt64(TokenClass.cap) }
+        if shape.contains(.allUpper) { a |= 1 << UInt64(TokenClass.allcaps) }
+        if kind == .word, !shape.contains(.upperInitial) { a |= 1 << UInt64(TokenClass.lower) }
+        if shape.isTitleCase { a |= 1 << UInt64(TokenClass.titlecase) }
+        if shape.contains(.hasDigit) {
+            a |= 1 << UInt64(TokenClass.digit)
+            if shape.contains(.hasLetter) { a |= 1 << UInt64(TokenClass.alnum) }
+        }
+        if shape.contains(.latin) { a |= 1 << UInt64(TokenClass.latin) }
+        if shape.contains(.cyrillic) { a |= 1 << UInt64(TokenClass.cyrillic) }
+        return a
     }
 
     /// Sizes the buffers for a document of `n` tokens whose longest step is `width - 1` tokens.
