@@ -1118,9 +1118,14 @@ public final class Tokenizer {
         var kept = false, broken = false
         try probe.withUnsafeBufferPointer { p in
             try sentences.setText(p)
-            while let b = sentences.next() { if b == target { kept = true } }
+            while let b = sentences.next(), b <= target { if b == target { kept = true } }
+            // Suppressions only remove breaks: a break kept with them is one without.
+            if kept {
+                broken = true
+                return
+            }
             try unsuppressedSentences.setText(p)
-            while let b = unsuppressedSentences.next() { if b == target { broken = true } }
+            while let b = unsuppressedSentences.next(), b <= target { if b == target { broken = true } }
         }
         // Long "words" (links) are not worth keeping; the table is bounded.
         if word.count <= 64 {
