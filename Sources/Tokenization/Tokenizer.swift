@@ -249,16 +249,9 @@ public final class Tokenizer {
         var i = 0
         while i < n {
             if classes[Int(buf[i])] & ByteClass.space != 0 {
-                var j = i
-                var newlines = 0
-                while j < n {
-                    let c = buf[j]
-                    guard classes[Int(c)] & ByteClass.space != 0 else { break }
-                    if c == 0x0A { newlines += 1 }
-                    j += 1
-                }
+                let (end, newlines) = spaceRun(buf, from: i)
                 whitespace(newlines, &pending)
-                i = j
+                i = end
                 continue
             }
             let plainEnd = segmentASCII(&out, &fold, buf, from: i, &pending)
@@ -283,6 +276,21 @@ public final class Tokenizer {
             try segmentWithICU(&out, &fold, buf, i..<end, &pending)
             i = end
         }
+    }
+
+    /// The end of the run of ASCII white space at `start`, and how many line feeds it has.
+    @inline(__always)
+    private func spaceRun(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) -> (Int, Int) {
+        let classes = self.classes
+        var j = start
+        var newlines = 0
+        while j < buf.count {
+            let c = buf[j]
+            guard classes[Int(c)] & ByteClass.space != 0 else { break }
+            if c == 0x0A { newlines += 1 }
+            j += 1
+        }
+        return (j, newlines)
     }
 
     /// The end of the chunk starting at `start` (the next ASCII white space) and
@@ -375,13 +383,8 @@ public final class Tokenizer {
                 }
                 // The chunk ends (it made a token); the white space after it.
                 let folded = foldBase + i
-                var newlines = 0
-                while i < n {
-                    let d = buf[i]
-                    guard classes[Int(d)] & ByteClass.space != 0 else { break }
-                    if d == 0x0A { newlines += 1 }
-                    i += 1
-                }
+                let (end, newlines) = spaceRun(buf, from: i)
+                i = end
                 pending = Pending(flags: [], newlines: 0)
                 whitespace(newlines, &pending)
                 flags = pending.flags
