@@ -50,9 +50,9 @@ struct Resolver {
         for span in taken {
             // Moved, not copied: a copy retains the entity's strings, and the
             // candidates' release them again when they are cleared.
-            var taken = Entity(start: 0, end: 0, label: .person, source: .rule)
-            swap(&taken, &candidates[Int(span.index)])
-            selected.append(taken)
+            var moved = Entity(start: 0, end: 0, label: .person, source: .rule)
+            swap(&moved, &candidates[Int(span.index)])
+            selected.append(moved)
         }
         indexTokens(c)
         linkAcronyms(c)

@@ -254,11 +254,10 @@ public final class Tokenizer {
                 i = end
                 continue
             }
-            let plainEnd = segmentASCII(&out, &fold, buf, from: i, &pending)
-            if plainEnd > i {
-                i = plainEnd
-                continue
-            }
+            // Plain chunks and the white space between them; `i` then starts a
+            // chunk the ASCII path does not handle, or is the end.
+            i = segmentASCII(&out, &fold, buf, from: i, &pending)
+            guard i < n else { break }
             var end = chunk(buf, from: i).0
             if segmentWithTable(&out, &fold, buf, i, end, &pending) {
                 i = end
@@ -355,9 +354,6 @@ public final class Tokenizer {
     /// pass, with the same kinds, flags, shapes and folded keys as
     /// ``emit(_:_:_:_:_:_:_:)`` gives them: a chunk's tokens cover it without
     /// gaps, so its folded bytes are its bytes folded one by one.
-    ///
-    /// Offsets are converted to `Int32` without checks: ``analyze(_:)``
-    /// rejects texts whose offsets do not fit.
     private func segmentASCII(_ out: inout TokenizedText, _ fold: inout FoldBuffer, _ buf: UnsafeBufferPointer<UInt8>,
                               from start: Int, _ pending: inout Pending) -> Int {
         let classes = self.classes
@@ -396,9 +392,8 @@ public final class Tokenizer {
             to[foldBase + i] = foldedByte[Int(c)]
             guard f & ByteClass.alnum != 0 else {
                 // Any other character is a punctuation token of its own.
-                out.tokens.append(Token(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: i + 1), foldStart: Int32(truncatingIfNeeded: foldBase + i),
-                                        foldEnd: Int32(truncatingIfNeeded: foldBase + i + 1), shape: TokenShape(rawValue: ShapeBits.ascii),
-                                        kind: .punctuation, flags: flags))
+                out.tokens.append(Self.token(i, i + 1, foldBase + i, foldBase + i + 1, TokenShape(rawValue: ShapeBits.ascii),
+                                             .punctuation, flags))
                 flags = []
                 i += 1
                 continue
@@ -476,22 +471,14 @@ public final class Tokenizer {
                 j += 1
             }
             if classes[Int(buf[j - 1])] & ByteClass.digit != 0 {
-                out.tokens.append(Token(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: j), foldStart: Int32(truncatingIfNeeded: foldBase + i),
-                                        foldEnd: Int32(truncatingIfNeeded: foldBase + j), shape: Self.shapeBits(any, all, first, innerUpper),
-                                        kind: .number, flags: flags))
+                out.tokens.append(Self.token(i, j, foldBase + i, foldBase + j, Self.shapeBits(any, all, first, innerUpper), .number, flags))
             } else {
                 let split = Self.possessiveSplit(buf, i, j)
                 if split < j {
-                    out.tokens.append(Token(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: split), foldStart: Int32(truncatingIfNeeded: foldBase + i),
-                                            foldEnd: Int32(truncatingIfNeeded: foldBase + split), shape: asciiShape(buf, i, split),
-                                            kind: .word, flags: flags))
-                    out.tokens.append(Token(start: Int32(truncatingIfNeeded: split), end: Int32(truncatingIfNeeded: j), foldStart: Int32(truncatingIfNeeded: foldBase + split),
-                                            foldEnd: Int32(truncatingIfNeeded: foldBase + j), shape: asciiShape(buf, split, j),
-                                            kind: .possessive, flags: []))
+                    out.tokens.append(Self.token(i, split, foldBase + i, foldBase + split, asciiShape(buf, i, split), .word, flags))
+                    out.tokens.append(Self.token(split, j, foldBase + split, foldBase + j, asciiShape(buf, split, j), .possessive, []))
                 } else {
-                    out.tokens.append(Token(start: Int32(truncatingIfNeeded: i), end: Int32(truncatingIfNeeded: j), foldStart: Int32(truncatingIfNeeded: foldBase + i),
-                                            foldEnd: Int32(truncatingIfNeeded: foldBase + j), shape: Self.shapeBits(any, all, first, innerUpper),
-                                            kind: .word, flags: flags))
+                    out.tokens.append(Self.token(i, j, foldBase + i, foldBase + j, Self.shapeBits(any, all, first, innerUpper), .word, flags))
                 }
             }
             flags = []
@@ -656,10 +643,18 @@ public final class Tokenizer {
                 _ = scratch.withUnsafeBufferPointer { seenWords.insert(slice, value: $0) }
             }
         }
-        // Unchecked: ``analyze(_:)`` rejects texts whose offsets do not fit.
-        out.tokens.append(Token(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
-                                foldStart: Int32(truncatingIfNeeded: foldStart), foldEnd: Int32(truncatingIfNeeded: fold.count),
-                                shape: shape, kind: kind, flags: flags))
+        out.tokens.append(Self.token(start, end, foldStart, fold.count, shape, kind, flags))
+    }
+
+    /// A token of bytes `start..<end` and folded bytes `foldStart..<foldEnd`.
+    /// Offsets are converted without checks: ``analyze(_:)`` rejects texts
+    /// whose offsets do not fit `Int32`.
+    @inline(__always)
+    private static func token(_ start: Int, _ end: Int, _ foldStart: Int, _ foldEnd: Int, _ shape: TokenShape,
+                              _ kind: TokenKind, _ flags: TokenFlags) -> Token {
+        Token(start: Int32(truncatingIfNeeded: start), end: Int32(truncatingIfNeeded: end),
+              foldStart: Int32(truncatingIfNeeded: foldStart), foldEnd: Int32(truncatingIfNeeded: foldEnd),
+              shape: shape, kind: kind, flags: flags)
     }
 
     /// Computes the shape of one token's bytes without allocating.
