@@ -236,7 +236,9 @@ public struct PhraseAutomaton: Sendable {
                 text.tokens.withUnsafeBufferPointer { tokens in
                     for k in 0..<n {
                         let t = tokens[k]
-                        let (a, b) = TokenVocabulary.hashes(UnsafeBufferPointer(rebasing: f[Int(t.foldStart)..<Int(t.foldEnd)]))
+                        let start = Int(t.foldStart)
+                        let (a, b) = TokenVocabulary.hashes(f.baseAddress.map { $0 + start }, Int(t.foldEnd) - start,
+                                                            readable: f.count - start)
                         let slot = Int(truncatingIfNeeded: a >> UInt64(64 - TokenIDCache.bits)) &* 3
                         let check = b & 0xFFFF_FFFF_0000_0000
                         let entry = memo[slot + 1]

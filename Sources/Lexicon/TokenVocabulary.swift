@@ -61,11 +61,20 @@ public struct TokenVocabulary: Sendable {
     /// the slot, the tag and the filter key, `b` the fingerprint.
     @inline(__always)
     static func hashes(_ key: UnsafeBufferPointer<UInt8>) -> (a: UInt64, b: UInt64) {
-        let n = key.count
+        hashes(key.baseAddress, key.count, readable: key.count)
+    }
+
+    /// ``hashes(_:)`` of the `n` bytes at `base`, of which `readable >= n` may
+    /// be read: when eight are, the last partial word is one load and a mask
+    /// instead of a loop over its bytes (token keys are short, and most sit
+    /// inside a larger buffer).
+    @inline(__always)
+    static func hashes(_ base: UnsafePointer<UInt8>?, _ n: Int, readable: Int) -> (a: UInt64, b: UInt64) {
         var a: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(n)
         var b: UInt64 = 0x1319_8A2E_0370_7344 &+ UInt64(n)
         var i = 0
-        if let base = key.baseAddress {
+        var w: UInt64 = 0
+        if let base {
             while i + 8 <= n {
                 let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                 a = ((a ^ w) &* 0x9E37_79B9_7F4A_7C15)
@@ -74,13 +83,17 @@ public struct TokenVocabulary: Sendable {
                 b = (b << 29) | (b >> 35)
                 i += 8
             }
-        }
-        var w: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            w |= UInt64(key[i]) << shift
-            shift += 8
-            i += 1
+            if i < n && readable - i >= 8 {
+                // Little-endian: byte k of the rest lands at bits 8k..<8k + 8, as below.
+                w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & (UInt64.max >> UInt64(64 - 8 * (n - i)))
+                i = n
+            }
+            var shift: UInt64 = 0
+            while i < n {
+                w |= UInt64(base[i]) << shift
+                shift += 8
+                i += 1
+            }
         }
         a = (a ^ w) &* 0x9E37_79B9_7F4A_7C15
         a = (a ^ (a >> 32)) &* 0xD6E8_FEB8_6659_FD93

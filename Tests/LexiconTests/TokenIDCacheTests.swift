@@ -31,3 +31,28 @@ import Lexicon
         }
     }
 }
+
+/// The cached look-up hashes a token's key in place, reading its last partial
+/// word with one load where the text has eight bytes left: tokens of every
+/// length from 1 to 20, inside the text and at its very end, get the ids the
+/// plain look-up gives them.
+@Test func tokenIDsHashKeysInPlaceAtEveryLength() throws {
+    let letters = Array("qwertyuiopasdfghjklzxcvbnm")
+    let words = (1...20).map { n in String((0..<n).map { letters[($0 * 7 + n) % letters.count] }) }
+    let rows = words.enumerated().map { i, w in row("org/word-\(i)", "ORG", "", w.capitalized, "") }
+    let built = try Built(rows)
+    var cache = TokenIDCache()
+    for k in 0..<words.count {
+        // Each word once last, the others before it, in two orders.
+        let others = words.enumerated().filter { $0.offset != k }.map(\.element)
+        for text in [(others + [words[k]]).joined(separator: " "), (others.reversed() + [words[k]]).joined(separator: "-")] {
+            let t = try built.tokenizer.tokenize(text)
+            var ids: [Int32] = [], cachedIDs: [Int32] = []
+            var plain: [LexiconMatch] = [], cached: [LexiconMatch] = []
+            built.lexicon.match(t, ids: &ids, into: &plain)
+            built.lexicon.match(t, ids: &cachedIDs, cache: &cache, into: &cached)
+            #expect(cachedIDs == ids, "\(text)")
+            #expect(ids.filter { $0 >= 0 }.count == words.count, "every word is in the vocabulary: \(text)")
+        }
+    }
+}
