@@ -116,7 +116,12 @@ func escapingKnownStrings(input: String, expected: String) {
     #expect(String(decoding: out, as: UTF8.self) == "A" + expected)
 }
 
-@Test(arguments: [0, 7, -7, 42, 1_000_000, Int.max, Int.min])
+/// Every power of ten and its neighbours, both signs, and the extremes.
+@Test(arguments: [0, 7, -7, 42, 1_000_000, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        + (0...18).flatMap { e -> [Int] in
+            let p = (0..<e).reduce(1) { x, _ in x * 10 }
+            return [p - 1, p, p + 1, -(p - 1), -p, -(p + 1)]
+        })
 func integersAreWrittenInDecimal(value: Int) {
     var out: [UInt8] = []
     JSONWriter.appendInt(value, to: &out)
