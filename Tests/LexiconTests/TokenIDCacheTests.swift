@@ -20,13 +20,9 @@ import Lexicon
     for round in 0..<3 {
         for built in [a, b] {
             for text in texts {
-                let t = try built.tokenizer.tokenize(text)
-                var ids: [Int32] = [], cachedIDs: [Int32] = []
-                var plain: [LexiconMatch] = [], cached: [LexiconMatch] = []
-                built.lexicon.match(t, ids: &ids, into: &plain)
-                built.lexicon.match(t, ids: &cachedIDs, cache: &cache, into: &cached)
-                #expect(cachedIDs == ids, "round \(round): \(text)")
-                #expect(cached == plain, "round \(round): \(text)")
+                let r = try lookUp(text, in: built, cache: &cache)
+                #expect(r.cachedIDs == r.ids, "round \(round): \(text)")
+                #expect(r.cached == r.plain, "round \(round): \(text)")
             }
         }
     }
@@ -46,13 +42,21 @@ import Lexicon
         // Each word once last, the others before it, in two orders.
         let others = words.enumerated().filter { $0.offset != k }.map(\.element)
         for text in [(others + [words[k]]).joined(separator: " "), (others.reversed() + [words[k]]).joined(separator: "-")] {
-            let t = try built.tokenizer.tokenize(text)
-            var ids: [Int32] = [], cachedIDs: [Int32] = []
-            var plain: [LexiconMatch] = [], cached: [LexiconMatch] = []
-            built.lexicon.match(t, ids: &ids, into: &plain)
-            built.lexicon.match(t, ids: &cachedIDs, cache: &cache, into: &cached)
-            #expect(cachedIDs == ids, "\(text)")
-            #expect(ids.filter { $0 >= 0 }.count == words.count, "every word is in the vocabulary: \(text)")
+            let r = try lookUp(text, in: built, cache: &cache)
+            #expect(r.cachedIDs == r.ids, "\(text)")
+            #expect(r.cached == r.plain, "\(text)")
+            #expect(r.ids.filter { $0 >= 0 }.count == words.count, "every word is in the vocabulary: \(text)")
         }
     }
+}
+
+/// The token ids and matches of `text`, looked up plainly and through `cache`.
+private func lookUp(_ text: String, in built: Built, cache: inout TokenIDCache) throws
+    -> (ids: [Int32], cachedIDs: [Int32], plain: [LexiconMatch], cached: [LexiconMatch]) {
+    let t = try built.tokenizer.tokenize(text)
+    var ids: [Int32] = [], cachedIDs: [Int32] = []
+    var plain: [LexiconMatch] = [], cached: [LexiconMatch] = []
+    built.lexicon.match(t, ids: &ids, into: &plain)
+    built.lexicon.match(t, ids: &cachedIDs, cache: &cache, into: &cached)
+    return (ids, cachedIDs, plain, cached)
 }
