@@ -104,9 +104,9 @@ public struct VariantLinker {
         if e.source == .rule { e.source = .normalization }
     }
 
-    @inline(__always)
     /// Whether a mention from `source` with `label` is one to link (fields
     /// rather than the entity: testing them copies none of its strings).
+    @inline(__always)
     static func linkable(_ source: EntitySource, _ label: EntityLabel) -> Bool {
         guard source != .pattern && source != .lexicon else { return false }
         return label == .person || label == .org || label.isPlace

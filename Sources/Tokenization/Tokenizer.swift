@@ -647,8 +647,8 @@ public final class Tokenizer {
     }
 
     /// A token of bytes `start..<end` and folded bytes `foldStart..<foldEnd`.
-    /// Offsets are converted without checks: ``analyze(_:)`` rejects texts
-    /// whose offsets do not fit `Int32`.
+    /// Offsets are converted without checks: ``tokenize(_:into:)`` rejects
+    /// texts, and ``analyze(_:)`` folded texts, whose offsets do not fit `Int32`.
     @inline(__always)
     private static func token(_ start: Int, _ end: Int, _ foldStart: Int, _ foldEnd: Int, _ shape: TokenShape,
                               _ kind: TokenKind, _ flags: TokenFlags) -> Token {
