@@ -27,9 +27,10 @@ public struct ByteStringTable: Sendable {
     /// Bytes used by keys and index, for memory reports.
     public var byteSize: Int { arena.capacity + ends.capacity * 4 + hashes.capacity * 4 + slots.capacity * 4 }
 
+    /// The hash the table files a key under (FNV-1a: tokens are short, and it
+    /// needs no setup per call); tables of other shapes may share it.
     @inline(__always)
-    static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        // FNV-1a: tokens are short, and this needs no setup per call.
+    public static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var h: UInt32 = 2_166_136_261
         for b in key { h = (h ^ UInt32(b)) &* 16_777_619 }
         return h

@@ -46,6 +46,8 @@ public struct CapitalizedSequenceRecognizer: Recognizer {
     public init() {}
 
     public func recognize(_ c: RuleContext, into out: inout [Entity]) {
+        // Built on first use: a document with none of these runs pays nothing.
+        var alone: AloneWords?
         var t = 0
         while t < c.count {
             guard c.isNameWord(t), !c.tokens[t].flags.contains(.headline) else { t += 1; continue }
@@ -81,9 +83,12 @@ public struct CapitalizedSequenceRecognizer: Recognizer {
                 // Capitalized words that do not start like a name are most often
                 // something else ("Premium Bonds", "Homeland Security"), unless the
                 // last word recurs alone, as a surname does ("Wren Hallow ... Hallow said").
-                if label == .person, !Self.startsLikeAName(c, first), !Self.recursAlone(c, end - 1, outside: first..<end) {
-                    t = max(end, t + 1)
-                    continue
+                if label == .person, !Self.startsLikeAName(c, first) {
+                    if alone == nil { alone = AloneWords(c) }
+                    if !alone!.recurs(c, end - 1, outside: first..<end) {
+                        t = max(end, t + 1)
+                        continue
+                    }
                 }
                 // A generational suffix belongs to a person's name: "Darnell Hayes III".
                 if label == .person, c.isGenerationSuffix(end) { end += 1 }
@@ -105,21 +110,69 @@ extension CapitalizedSequenceRecognizer {
             || c.folded(t, is: "da") || c.folded(t, is: "du") || c.folded(t, is: "dos") || c.folded(t, is: "bin")
             || c.folded(t, is: "ibn") || c.folded(t, is: "abu")
     }
+}
 
-    /// Token `t` occurs again outside `run`, capitalized, with no name word
-    /// right before or after it.
-    static func recursAlone(_ c: RuleContext, _ t: Int, outside run: Range<Int>) -> Bool {
+/// A document's capitalized words that stand alone (no name word right
+/// before or after them), by folded key: whether a word of a capitalized run
+/// recurs alone, as a surname does, is then a look-up, not a scan of the
+/// document, so long documents cost time in proportion to their length.
+struct AloneWords {
+    /// Open addressing by the folded word: per slot, the word's last
+    /// occurrence (-1: free). The document's folded bytes are the keys.
+    private var slots: [Int32]
+    /// Per token: the previous occurrence of its word (-1: none).
+    private var previous: [Int32]
+
+    init(_ c: RuleContext) {
+        let n = c.count
+        previous = [Int32](repeating: -1, count: n)
+        // At least one slot per token: probes stay short however many words stand alone.
+        var size = 16
+        while size < n { size <<= 1 }
+        slots = [Int32](repeating: -1, count: size)
         c.text.folded.withUnsafeBufferPointer { f in
-            func key(_ tok: Token) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(rebasing: f[Int(tok.foldStart)..<Int(tok.foldEnd)])
+        c.text.tokens.withUnsafeBufferPointer { tokens in
+        slots.withUnsafeMutableBufferPointer { slots in
+        previous.withUnsafeMutableBufferPointer { previous in
+            for k in 0..<n {
+                let tok = tokens[k]
+                guard tok.shape.contains(.upperInitial), !c.isNameWord(k - 1), !c.isNameWord(k + 1) else { continue }
+                let i = Self.slot(of: Self.key(tok, f), UnsafeBufferPointer(slots), tokens, f)
+                previous[k] = slots[i]
+                slots[i] = Int32(k)
             }
-            let name = key(c.tokens[t])
-            return (0..<c.count).contains { k in
-                let tok = c.tokens[k]
-                return Int(tok.foldEnd - tok.foldStart) == name.count && !run.contains(k) && tok.shape.contains(.upperInitial)
-                    && !c.isNameWord(k - 1) && !c.isNameWord(k + 1) && key(tok).elementsEqual(name)
+        }}}}
+    }
+
+    @inline(__always)
+    private static func key(_ tok: Token, _ f: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: f[Int(tok.foldStart)..<Int(tok.foldEnd)])
+    }
+
+    /// The slot of `key`: the one holding an occurrence of it, or the free one where it goes.
+    @inline(__always)
+    private static func slot(of key: UnsafeBufferPointer<UInt8>, _ slots: UnsafeBufferPointer<Int32>,
+                             _ tokens: UnsafeBufferPointer<Token>, _ f: UnsafeBufferPointer<UInt8>) -> Int {
+        let mask = slots.count - 1
+        var i = Int(ByteStringTable.hash(key)) & mask
+        while slots[i] >= 0 && !Self.key(tokens[Int(slots[i])], f).elementsEqual(key) { i = (i + 1) & mask }
+        return i
+    }
+
+    /// Token `t`'s word occurs outside `run`, capitalized, with no name word
+    /// right before or after it. Occurrences inside `run` are skipped, so this
+    /// costs at most the run's length.
+    func recurs(_ c: RuleContext, _ t: Int, outside run: Range<Int>) -> Bool {
+        var k = c.text.folded.withUnsafeBufferPointer { f in
+            c.text.tokens.withUnsafeBufferPointer { tokens in
+                slots.withUnsafeBufferPointer { slots in slots[Self.slot(of: Self.key(tokens[t], f), slots, tokens, f)] }
             }
         }
+        while k >= 0 {
+            if !run.contains(Int(k)) { return true }
+            k = previous[Int(k)]
+        }
+        return false
     }
 }
 
