@@ -94,7 +94,10 @@ extension Lexicon {
     func resolveSharedAliases(_ text: TokenizedText, _ matches: inout [LexiconMatch], from first: Int) {
         let count = matches.count - first
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: count + maximumCandidates) { scratch in
-          withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { places in
+          withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * count) { both in
+            let places = UnsafeMutableBufferPointer(rebasing: both[0..<count])
+            // The cued mentions as state << 32 | index, sorted: each alias's first one (rule 2).
+            let cued = UnsafeMutableBufferPointer(rebasing: both[count...])
             // decided[k - first]: the entity a local cue chose for mention k, or -1.
             let decided = UnsafeMutableBufferPointer(rebasing: scratch[0..<count])
             let cands = UnsafeMutableBufferPointer(rebasing: scratch[count...])
@@ -153,14 +156,25 @@ extension Lexicon {
                             if run == 2 { strongCountries += 1 }
                         }
                         let payloadStart = automaton.payloadStart
+                        var nc = 0
+                        if anyDecided {
+                            for j in first..<matches.count where decided[j - first] >= 0 {
+                                cued[nc] = UInt64(UInt32(bitPattern: matches[j].state)) << 32 | UInt64(j - first)
+                                nc += 1
+                            }
+                            var sortedCued = UnsafeMutableBufferPointer(rebasing: cued[..<nc])
+                            sortedCued.sort()
+                        }
                         for k in first..<matches.count where matches[k].alternatives > 0 && decided[k - first] < 0 {
                             // 2. One sense per document: the first cued mention of the same alias.
-                            if anyDecided {
-                                var sibling: Int32 = -1
-                                for j in first..<matches.count where decided[j - first] >= 0 && matches[j].state == matches[k].state {
-                                    sibling = decided[j - first]
-                                    break
+                            if nc > 0 {
+                                let state = UInt64(UInt32(bitPattern: matches[k].state))
+                                var lo = 0, hi = nc
+                                while lo < hi {
+                                    let mid = (lo + hi) / 2
+                                    if cued[mid] >> 32 < state { lo = mid + 1 } else { hi = mid }
                                 }
+                                let sibling = lo < nc && cued[lo] >> 32 == state ? decided[Int(cued[lo] & 0xFFFF_FFFF)] : -1
                                 if sibling >= 0 {
                                     let n = candidates(of: matches[k], tokens, bytes, into: cands)
                                     if cands[..<n].contains(sibling) {

@@ -77,6 +77,10 @@ private let context = [
     // 2. One choice per alias per document: the first cued mention decides the others.
     ("Georgia's governor spoke. Later Georgia sued.", ["place/georgia-us", "place/georgia-us"]),
     ("Later Georgia sued. Georgia's governor spoke.", ["place/georgia-us", "place/georgia-us"]),
+    // Each alias by its own first cued mention, whatever lies between them.
+    ("Georgia's parliament met. Georgia's governor spoke. Georgia sued.", ["place/georgia", "place/georgia-us", "place/georgia"]),
+    ("Moscow sued. Georgia's governor spoke. Students in Moscow, Idaho. Georgia and Moscow.",
+     ["place/moscow-us", "place/georgia-us", "place/moscow-us", "place/idaho", "place/georgia-us", "place/moscow-us"]),
     // 3. The document's places vote: no place in the default's country, and at least
     //    2 + ⌊prior gap⌋ distinct places in the other's (here 2 + ⌊6.5 − 5⌋ = 3).
     ("Storms hit Georgia. Atlanta, Savannah and Augusta lost power.",
