@@ -9,6 +9,9 @@ public struct NameEvidence: Sendable {
     public var label: EntityLabel?
     /// Lexicon entities (indices) already linked in the same document.
     public var documentEntities: [Int32]
+    /// `documentEntities` is sorted: looked up by binary search, so that a long
+    /// document's many entities cost each name a logarithm, not a scan.
+    var entitiesSorted = false
     /// The same by kb_id (cheaper for a caller that has mentions, not indices).
     public var documentKBIDs: [String]
     /// A title or similar context word introduced the name ("President ...").
@@ -26,6 +29,13 @@ public struct NameEvidence: Sendable {
     }
 
     var hasDocument: Bool { everyEntity || !documentEntities.isEmpty || !documentKBIDs.isEmpty }
+
+    /// Entity `e` is among ``documentEntities``.
+    func hasEntity(_ e: Int32) -> Bool {
+        guard entitiesSorted else { return documentEntities.contains(e) }
+        let at = sortedInsertionPoint(documentEntities, e)
+        return at < documentEntities.count && documentEntities[at] == e
+    }
 
     /// The most evidence any document can give a name found with `label`.
     static func most(label: EntityLabel) -> NameEvidence {
@@ -624,7 +634,7 @@ public struct NameIndex: Sendable {
         let label = entityLabels[Int(e)]
         if let l = evidence.label, !Self.compatible(l, label) { return false }
         let inDocument = evidence.everyEntity || (evidence.hasDocument
-            && (evidence.documentEntities.contains(e) || evidence.documentKBIDs.contains(lexicon.kbID(Int(e)))))
+            && (evidence.hasEntity(e) || evidence.documentKBIDs.contains(lexicon.kbID(Int(e)))))
         // A town known only from GeoNames, or a name that is a common word: exact aliases only.
         if entityWeak[Int(e)] && !exact { return false }
         if exact { return true }
@@ -646,4 +656,14 @@ public struct NameIndex: Sendable {
         let rank = m.score * 100 + (entityCurated[e] ? 2.5 : 0) + min(entityPrior[e], 9.9) / 10
         if best == nil || rank > best!.rank { best = (m, rank) }
     }
+}
+
+/// The first index of sorted `values` whose value is not below `value`.
+func sortedInsertionPoint(_ values: [Int32], _ value: Int32) -> Int {
+    var lo = 0, hi = values.count
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if values[mid] < value { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
 }

@@ -13,7 +13,8 @@ import GazetteCore
 public struct VariantLinker {
     public let index: NameIndex
     private var buffers = NameKeyer.Buffers()
-    private var documentKBIDs: [String] = []
+    /// The lexicon entities the document names, sorted (see ``NameEvidence/entitiesSorted``).
+    private var documentEntities: [Int32] = []
     private var keyed: [(UInt64, Int)] = []
     /// Names (with their label) that match nothing whatever the document's
     /// evidence: most unknown names recur across documents ("3rd brigade").
@@ -78,19 +79,21 @@ public struct VariantLinker {
                 }
                 if !collected {
                     collected = true
-                    documentKBIDs.removeAll(keepingCapacity: true)
+                    documentEntities.removeAll(keepingCapacity: true)
                     for d in entities.indices {
-                        if let id = entities[d].kbID, !id.hasPrefix("local/") { documentKBIDs.append(id) }
+                        if let id = entities[d].kbID, let i = index.entityIndex(kbID: id) { documentEntities.append(i) }
                     }
+                    documentEntities.sort()
                 }
                 // A title before a person's name is evidence; an organization's head word is not.
                 let context = e.label == .person && e.priority >= contextualPriority
-                let evidence = NameEvidence(label: e.label, documentKBIDs: documentKBIDs, context: context)
+                var evidence = NameEvidence(label: e.label, documentEntities: documentEntities, context: context)
+                evidence.entitiesSorted = true
                 guard let m = index.match(name, evidence: evidence, buffers: &buffers) else { continue }
                 let target = index.entity(m.entity)
                 set(&entities[k], target.kbID, target.canonical, target.label)
                 linkedCanonical[name] = (target.kbID, target.canonical, target.label)
-                documentKBIDs.append(target.kbID)
+                documentEntities.insert(m.entity, at: sortedInsertionPoint(documentEntities, m.entity))
             }
         }
         if unnamed > 1 { groupUnknownVariants(&entities, bytes) }

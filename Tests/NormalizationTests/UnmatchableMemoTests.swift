@@ -116,3 +116,24 @@ import GazetteTestSupport
     #expect(has("name \(NameMemo.capacity - 1)", .org))
     #expect(!has("Caf\u{E9}", .person))  // forgotten when it filled up
 }
+
+/// Evidence whose entities come sorted (as the variant linker gives them) is
+/// searched, not scanned, and matches exactly what the same entities in any
+/// order match: the near miss needs its entity named, whatever else is.
+@Test func sortedDocumentEntitiesMatchAsUnsortedOnes() throws {
+    let index = NormalizationFixture.index
+    let ids = ["person/josep-borrell", "person/volodymyr-zelensky", "person/vyacheslav-gladkov", "place/kyiv"]
+    let named = ids.compactMap { index.entityIndex(kbID: $0) }
+    #expect(named.count == ids.count)
+    let borrell = named[0]
+    for subset in [named, Array(named.dropFirst()), [borrell], named.reversed(), []] {
+        var sorted = NameEvidence(label: .person, documentEntities: subset.sorted())
+        sorted.entitiesSorted = true
+        let unsorted = NameEvidence(label: .person, documentEntities: subset)
+        for e in named { #expect(sorted.hasEntity(e) == subset.contains(e)) }
+        for name in ["Bortell", "Borrell", "Zelenksy", "Gladkow", "Kiyv"] {
+            #expect(index.match(name, evidence: sorted) == index.match(name, evidence: unsorted), "\(name) \(subset)")
+        }
+        #expect((index.match("Bortell", evidence: sorted)?.entity == borrell) == subset.contains(borrell))
+    }
+}
