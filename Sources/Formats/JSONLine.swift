@@ -189,8 +189,10 @@ private struct Scanner {
                     } else if scalar >= 0xDC00 && scalar < 0xE000 {
                         scalar = 0xFFFD
                     }
+                    // Python's json.dumps writes every non-ASCII character so: encoded
+                    // in place, with no String or Array per escape.
                     let u = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-                    out.append(contentsOf: Array(String(Character(u)).utf8))
+                    UTF8.encode(u) { out.append($0) }
                 default:
                     throw JSONLineError(message: "invalid escape", offset: i)
                 }
