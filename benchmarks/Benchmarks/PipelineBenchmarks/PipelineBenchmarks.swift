@@ -2,8 +2,10 @@
 // (Corpus/generator, 2 MB), measured cumulatively so that a stage's cost is the
 // difference between two neighbours: ICU word breaks alone, Gazette's
 // tokenizer, tokenizer + lexicon, the whole tagger, the tagger + JSONL, and the
-// batch runner with 1 and 2 jobs. One iteration = one pass over the corpus;
-// throughput is passes per second (× 2 MB). Figures: benchmarks/README.md.
+// batch runner with 1 and 2 jobs; then the tagger on the same text joined into
+// long documents, whose cost per byte should stay that of short ones. One
+// iteration = one pass over the corpus; throughput is passes per second
+// (× 2 MB). Figures: benchmarks/README.md.
 import Benchmark
 import Foundation
 import Gazette
@@ -18,13 +20,19 @@ final class Fixture: @unchecked Sendable {
     let resources: Resources
     let documents: [Document]
     let texts: [[UInt8]]
+    /// The same text in documents of 100 (about 200 KB each), paragraphs apart.
+    let longDocuments: [Document]
 
     init() {
         resources = try! Resources(directories: [repository.appendingPathComponent("Lexicons").path])
         var generator = try! SyntheticCorpus(templatesPath: repository.appendingPathComponent("Corpus/generator/templates.txt").path,
                                              lexicon: resources.lexicon)
-        documents = generator.generate(bytes: 2_000_000)
+        let documents = generator.generate(bytes: 2_000_000)
+        self.documents = documents
         texts = documents.map { Array($0.text.utf8) }
+        longDocuments = stride(from: 0, to: documents.count, by: 100).map { i in
+            Document(id: "long-\(i / 100)", text: documents[i..<min(i + 100, documents.count)].map(\.text).joined(separator: "\n\n"))
+        }
     }
 }
 
@@ -88,6 +96,14 @@ let benchmarks: @Sendable () -> Void = {
             JSONLOutput.append(try! tagger.tag(d), options: options, to: &out)
         }
         blackHole(out.count)
+    } setup: {
+        try Tagger(resources: Fixture.shared.resources)
+    }
+
+    Benchmark("7 Tag, 200 KB documents", configuration: configuration) { (benchmark: Benchmark, tagger: Tagger) in
+        var entities = 0
+        for d in Fixture.shared.longDocuments { entities += try! tagger.tag(d).entities.count }
+        blackHole(entities)
     } setup: {
         try Tagger(resources: Fixture.shared.resources)
     }
