@@ -60,19 +60,26 @@ public enum TestSupport {
     /// `tokenIDs`: give the context the lexicon's token ids, as the tagger does.
     public static func ruleCandidates(_ rules: RuleSet, tokenizer: Tokenizer, _ sentence: String,
                                       scratch: RuleScratch? = nil, tokenIDs: Bool = true) throws -> (entities: [Entity], text: TokenizedText) {
-        var text = TokenizedText()
-        try tokenizer.tokenize(sentence, into: &text)
+        let context = try ruleContext(tokenizer: tokenizer, sentence, scratch: scratch, tokenIDs: tokenIDs)
+        var out: [Entity] = []
+        RuleFileRecognizer(rules).recognize(context, into: &out)
+        return (out, context.text)
+    }
+
+    /// What recognizers read about `text` with the bundled lexicons and word
+    /// lists, as the tagger builds it.
+    public static func ruleContext(tokenizer: Tokenizer, _ text: String, scratch: RuleScratch? = nil,
+                                   tokenIDs: Bool = true) throws -> RuleContext {
+        var tokens = TokenizedText()
+        try tokenizer.tokenize(text, into: &tokens)
         var ids: [Int32] = []
         var matches: [LexiconMatch] = []
         var hits: [WordHit] = []
-        resources.lexicon.match(text, ids: &ids, into: &matches)
+        resources.lexicon.match(tokens, ids: &ids, into: &matches)
         let lexiconIDs = ids
-        resources.words.find(in: text, ids: &ids, hits: &hits)
-        let context = RuleContext(text: text, lexicon: resources.lexicon, words: resources.words, hits: hits, matches: matches,
-                                  facts: resources.facts, scratch: scratch, tokenIDs: tokenIDs ? lexiconIDs : [])
-        var out: [Entity] = []
-        RuleFileRecognizer(rules).recognize(context, into: &out)
-        return (out, text)
+        resources.words.find(in: tokens, ids: &ids, hits: &hits)
+        return RuleContext(text: tokens, lexicon: resources.lexicon, words: resources.words, hits: hits, matches: matches,
+                           facts: resources.facts, scratch: scratch, tokenIDs: tokenIDs ? lexiconIDs : [])
     }
 
     /// The built `gazette` executable (beside the test bundle in the build folder).

@@ -16,15 +16,8 @@ import GazetteTestSupport
         HALLOW and hallow are not it. Marsh Field Holdings, Field said. The Field.
         Hallow
         """
-    var tokens = TokenizedText()
-    try tokenizer.tokenize(text, into: &tokens)
-    var ids: [Int32] = []
-    var matches: [LexiconMatch] = []
-    var hits: [WordHit] = []
-    resources.lexicon.match(tokens, ids: &ids, into: &matches)
-    resources.words.find(in: tokens, ids: &ids, hits: &hits)
-    let c = RuleContext(text: tokens, lexicon: resources.lexicon, words: resources.words, hits: hits, matches: matches,
-                        facts: resources.facts)
+    let c = try TestSupport.ruleContext(tokenizer: tokenizer, text)
+    let tokens = c.text
     func word(_ k: Int) -> ArraySlice<UInt8> { tokens.folded[Int(c.tokens[k].foldStart)..<Int(c.tokens[k].foldEnd)] }
     func scan(_ t: Int, outside run: Range<Int>) -> Bool {
         (0..<c.count).contains { k in
