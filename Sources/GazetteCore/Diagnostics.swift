@@ -21,6 +21,29 @@ public struct DataFileError: Error, Sendable, CustomStringConvertible, Equatable
     }
 }
 
+extension String {
+    /// The lines of a data file (lexicon, word list, rules, tables): the text
+    /// split at every "\n", without the "\r" of a Windows "\r\n" line end, and
+    /// with an empty last line after a final "\n" (so line `k` of the result
+    /// is line `k + 1` of the file). Splitting a `String` at the `Character`
+    /// "\n" would not do: "\r\n" is one `Character`, so a file saved with
+    /// Windows line ends would be one line.
+    public var dataFileLines: [Substring] {
+        var bounds: [(Int, Int)] = []
+        var copy = self
+        copy.withUTF8 { bytes in
+            var start = 0
+            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
+                let end = i > start && bytes[i - 1] == 0x0D ? i - 1 : i
+                bounds.append((start, end))
+                start = i + 1
+            }
+        }
+        let u = utf8
+        return bounds.map { self[u.index(u.startIndex, offsetBy: $0.0)..<u.index(u.startIndex, offsetBy: $0.1)] }
+    }
+}
+
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs: the characters
     /// Foundation's `CharacterSet.whitespaces` holds (Unicode category Zs,

@@ -134,9 +134,8 @@ public struct LexiconBuilder {
     /// Loads cue-word lines from a string; `file` names it in diagnostics.
     public mutating func loadContext(_ text: String, file: String) {
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.dataFileLines {
             lineNumber += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let cols = line.split(separator: "\t", omittingEmptySubsequences: false)

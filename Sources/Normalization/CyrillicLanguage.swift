@@ -26,9 +26,8 @@ public struct LanguageDetector: Sendable {
     public init(tsv text: String, file: String) {
         var lineNumber = 0
         var header: [CyrillicLanguage]? = nil
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.dataFileLines {
             lineNumber += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : Substring(raw)
             if line.trimmingASCIISpaces.isEmpty || line.hasPrefix("#") { continue }
             let cols = line.split(separator: "\t").map { $0.trimmingASCIISpaces }
             func fail(_ message: String) {

@@ -28,9 +28,8 @@ public struct Lemmatizer: Sendable {
     public init(tsv text: String, file: String) {
         var parsed: [Rule] = []
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.dataFileLines {
             lineNumber += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : Substring(raw)
             let trimmed = line.trimmingASCIISpaces
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingASCIISpaces }

@@ -81,9 +81,8 @@ public struct NameRules: Sendable {
     static func parseSchemes(_ text: String, directory: String, file: String, diagnostics: inout [DataFileError]) -> [SchemeEntry] {
         var out: [SchemeEntry] = []
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.dataFileLines {
             lineNumber += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : Substring(raw)
             if line.trimmingASCIISpaces.isEmpty || line.hasPrefix("#") { continue }
             let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { $0.trimmingASCIISpaces }
             func fail(_ message: String) {

@@ -102,10 +102,8 @@ public struct RewriteRules: Sendable {
         func fail(_ code: String, _ message: String) {
             diagnostics.append(DataFileError(code: code, file: file, line: lineNumber, message: message))
         }
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for var line in text.dataFileLines {
             lineNumber += 1
-            var line = Substring(raw)
-            if line.hasSuffix("\r") { line = line.dropLast() }
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             if trimmed.hasPrefix("[") {

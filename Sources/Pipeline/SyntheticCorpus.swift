@@ -21,7 +21,7 @@ public struct SyntheticCorpus {
             throw ResourceError(message: "\(templatesPath): cannot read corpus templates")
         }
         var templates: [String] = [], headlines: [String] = []
-        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+        for line in String(decoding: data, as: UTF8.self).dataFileLines {
             if line.hasPrefix("## ") { headlines.append(String(line.dropFirst(3))) }
             else if !line.hasPrefix("#"), !line.trimmingCharacters(in: .whitespaces).isEmpty { templates.append(String(line)) }
         }

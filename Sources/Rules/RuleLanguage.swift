@@ -104,9 +104,9 @@ struct RuleParser {
         // Join continuation lines (starting with white space) to the line before.
         var statements: [(line: Int, text: String)] = []
         var n = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.dataFileLines {
             n += 1
-            var line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)
+            var line = String(raw)
             if let hash = Self.commentStart(line) { line = String(line[..<hash]) }
             if line.trimmingSpaces().isEmpty { continue }
             if line.first == " " || line.first == "\t", !statements.isEmpty {

@@ -219,9 +219,8 @@ public final class WordLists: Sendable {
         }
         var out: [(Int, String, String?)] = []
         var n = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.dataFileLines {
             n += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             let trimmed = line.trimmingSpaces()
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
             let cols = line.split(separator: "\t", omittingEmptySubsequences: false)

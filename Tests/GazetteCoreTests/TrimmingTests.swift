@@ -25,3 +25,19 @@ func trimmingSpacesAgreesWithFoundation(_ text: String) {
     }
     #expect(disagree.isEmpty, "\(disagree)")
 }
+
+/// Data files split into the same lines whether saved with "\n" or "\r\n"
+/// line ends (or a mix), with an empty last line after a final line end.
+@Test(arguments: [
+    ("", [""]),
+    ("a", ["a"]),
+    ("a\n", ["a", ""]),
+    ("a\nb", ["a", "b"]),
+    ("a\r\nb\r\n", ["a", "b", ""]),
+    ("Київ\tKyiv\r\n# note\nx\r", ["Київ\tKyiv", "# note", "x"]),
+    ("\r\n\n", ["", "", ""]),
+    ("a\rb\r\nc", ["a\rb", "c"]),
+])
+func dataFileLinesIgnoreWindowsLineEnds(_ text: String, _ lines: [String]) {
+    #expect(text.dataFileLines.map(String.init) == lines)
+}
