@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Gazette", dependencies: ["GazetteCore", "Tokenization", "Lexicon", "Rules", "Normalization", "Pipeline", "Formats", "Evaluation"]),
         // The command-line tool: a thin layer over the library.
         .executableTarget(name: "gazette", dependencies: [
-            "Gazette", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Gazette", "CICU", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         .target(name: "GazetteTestSupport", dependencies: ["Gazette"], path: "Tests/GazetteTestSupport"),

@@ -3,6 +3,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -215,4 +218,13 @@ const char *cicu_version(void) {
     u_getVersion(v);
     u_versionToString(v, buf);
     return buf;
+}
+
+int cicu_cap_malloc_arenas(int arenas) {
+#ifdef __GLIBC__
+    return mallopt(M_ARENA_MAX, arenas);
+#else
+    (void)arenas;
+    return 0;
+#endif
 }

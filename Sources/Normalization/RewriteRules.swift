@@ -102,7 +102,7 @@ public struct RewriteRules: Sendable {
         func fail(_ code: String, _ message: String) {
             diagnostics.append(DataFileError(code: code, file: file, line: lineNumber, message: message))
         }
-        for var line in text.dataFileLines {
+        for line in text.dataFileLines {
             lineNumber += 1
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }

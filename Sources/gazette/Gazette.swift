@@ -9,6 +9,11 @@ struct GazetteCommand: ParsableCommand {
         abstract: "Tag news articles with named entities, every spelling linked to one entity.",
         subcommands: [Tag.self, Eval.self, Bench.self, Normalize.self]
     )
+
+    static func main() {
+        MallocArenas.cap()
+        main(nil)
+    }
 }
 
 /// Options shared by the commands that load lexicons.

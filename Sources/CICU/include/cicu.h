@@ -81,6 +81,10 @@ const char *cicu_error_name(int32_t status);
 /* The ICU version string, e.g. "72.1". */
 const char *cicu_version(void);
 
+/* Caps glibc's malloc arenas at `arenas` (a no-op elsewhere); call it before
+ * other threads start. Returns 1 when the setting was applied. */
+int cicu_cap_malloc_arenas(int arenas);
+
 #ifdef __cplusplus
 }
 #endif
