@@ -169,11 +169,7 @@ extension Lexicon {
                             // 2. One sense per document: the first cued mention of the same alias.
                             if nc > 0 {
                                 let state = UInt64(UInt32(bitPattern: matches[k].state))
-                                var lo = 0, hi = nc
-                                while lo < hi {
-                                    let mid = (lo + hi) / 2
-                                    if cued[mid] >> 32 < state { lo = mid + 1 } else { hi = mid }
-                                }
+                                let lo = lowerBound(nc) { cued[$0] >> 32 < state }
                                 let sibling = lo < nc && cued[lo] >> 32 == state ? decided[Int(cued[lo] & 0xFFFF_FFFF)] : -1
                                 if sibling >= 0 {
                                     let n = candidates(of: matches[k], tokens, bytes, into: cands)

@@ -33,7 +33,7 @@ public struct NameEvidence: Sendable {
     /// Entity `e` is among ``documentEntities``.
     func hasEntity(_ e: Int32) -> Bool {
         guard entitiesSorted else { return documentEntities.contains(e) }
-        let at = sortedInsertionPoint(documentEntities, e)
+        let at = lowerBound(documentEntities.count) { documentEntities[$0] < e }
         return at < documentEntities.count && documentEntities[at] == e
     }
 
@@ -656,14 +656,4 @@ public struct NameIndex: Sendable {
         let rank = m.score * 100 + (entityCurated[e] ? 2.5 : 0) + min(entityPrior[e], 9.9) / 10
         if best == nil || rank > best!.rank { best = (m, rank) }
     }
-}
-
-/// The first index of sorted `values` whose value is not below `value`.
-func sortedInsertionPoint(_ values: [Int32], _ value: Int32) -> Int {
-    var lo = 0, hi = values.count
-    while lo < hi {
-        let mid = (lo + hi) / 2
-        if values[mid] < value { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
 }

@@ -93,7 +93,7 @@ public struct VariantLinker {
                 let target = index.entity(m.entity)
                 set(&entities[k], target.kbID, target.canonical, target.label)
                 linkedCanonical[name] = (target.kbID, target.canonical, target.label)
-                documentEntities.insert(m.entity, at: sortedInsertionPoint(documentEntities, m.entity))
+                documentEntities.insert(m.entity, at: lowerBound(documentEntities.count) { documentEntities[$0] < m.entity })
             }
         }
         if unnamed > 1 { groupUnknownVariants(&entities, bytes) }

@@ -612,18 +612,6 @@ struct Resolver {
     }
 }
 
-/// The first index in `0..<count` for which `isBefore` is false, where `isBefore`
-/// is true for a prefix of the indices (binary search).
-@inline(__always)
-func lowerBound(_ count: Int, _ isBefore: (Int) -> Bool) -> Int {
-    var lo = 0, hi = count
-    while lo < hi {
-        let mid = (lo + hi) / 2
-        if isBefore(mid) { lo = mid + 1 } else { hi = mid }
-    }
-    return lo
-}
-
 extension ArraySlice<UInt8> {
     var utf8String: String { String(decoding: self, as: UTF8.self) }
 }
