@@ -29,18 +29,7 @@ extension String {
     /// "\n" would not do: "\r\n" is one `Character`, so a file saved with
     /// Windows line ends would be one line.
     public var dataFileLines: [Substring] {
-        var bounds: [(Int, Int)] = []
-        var copy = self
-        copy.withUTF8 { bytes in
-            var start = 0
-            for i in 0...bytes.count where i == bytes.count || bytes[i] == 0x0A {
-                let end = i > start && bytes[i - 1] == 0x0D ? i - 1 : i
-                bounds.append((start, end))
-                start = i + 1
-            }
-        }
-        let u = utf8
-        return bounds.map { self[u.index(u.startIndex, offsetBy: $0.0)..<u.index(u.startIndex, offsetBy: $0.1)] }
+        utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0.last == 0x0D ? $0.dropLast() : $0) }
     }
 }
 
