@@ -1,4 +1,5 @@
 import ArgumentParser
+import CICU
 import Foundation
 import Gazette
 
@@ -11,7 +12,15 @@ struct GazetteCommand: ParsableCommand {
     )
 
     static func main() {
-        MallocArenas.cap()
+        // glibc gives each thread that contends for malloc an arena of its own (up
+        // to eight per core), and memory freed into one arena serves only that
+        // arena. Documents are read on one thread, tagged on the workers and
+        // written on another, so with the default the resident set went on
+        // growing over the first few hundred MB of input (2 jobs: 127 MB after
+        // 100 MB of JSONL, 159 MB after 1 GB). Two arenas keep it put (119 MB,
+        // 122 MB) at no measurable cost: the pipeline calls malloc a few dozen
+        // times per document. Set before any other thread starts.
+        _ = cicu_cap_malloc_arenas(2)
         main(nil)
     }
 }
