@@ -40,6 +40,9 @@ extension StringProtocol {
     /// `NSString` (data files are read line by line at start-up).
     public func trimmingSpaces() -> String {
         let whole = String(self)
+        // Most lines start and end with a character that is plainly no space.
+        guard let first = whole.utf8.first, let last = whole.utf8.last else { return whole }
+        if first < 0x80, first != 0x20, first != 0x09, last < 0x80, last != 0x20, last != 0x09 { return whole }
         let scalars = whole.unicodeScalars
         var start = scalars.startIndex, end = scalars.endIndex
         while start < end, Self.isSpace(scalars[start]) { start = scalars.index(after: start) }

@@ -221,14 +221,16 @@ public final class WordLists: Sendable {
         var n = 0
         for line in text.dataFileLines {
             n += 1
-            let trimmed = line.trimmingSpaces()
-            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
-            let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
-            let entry = cols[0].trimmingSpaces()
-            if entry.isEmpty { continue }
+            // Columns split at TAB bytes (a TAB is always a character of its own).
+            let tab = line.utf8.firstIndex(of: 0x09)
+            let entry = line[..<(tab ?? line.endIndex)].trimmingSpaces()
+            // Blank lines and comments: the first character after spaces and tabs is
+            // in the first column, or that column is blank.
+            if entry.isEmpty || entry.utf8.first == UInt8(ascii: "#") { continue }
             var value: String? = nil
-            if cols.count > 1 {
-                let v = cols[1].trimmingSpaces()
+            if let tab {
+                let rest = line[line.utf8.index(after: tab)...]
+                let v = rest[..<(rest.utf8.firstIndex(of: 0x09) ?? rest.endIndex)].trimmingSpaces()
                 if !v.isEmpty { value = v }
                 if !hasValue && value != nil {
                     diagnostics.append(DataFileError(code: "LEX008", file: path, line: n, message: "this list takes no value column"))

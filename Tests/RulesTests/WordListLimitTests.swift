@@ -21,3 +21,19 @@ import GazetteTestSupport
     lists.find(in: text, ids: &ids, hits: &hits)
     #expect(hits.allSatisfy { $0.end - $0.start <= 2 }, "\(hits)")
 }
+
+/// How a word-list line is read: comments and blank lines skipped (also after
+/// a no-break space), columns split at TAB, each trimmed, a third column
+/// ignored, "\r\n" line ends, and LEX008 for a value a list does not take or
+/// lacks, on the line it is on.
+@Test func wordListLinesAreReadByColumnWithCommentsAndLineNumbers() throws {
+    let months = "# months\n\n   \n  January \t 1 \t third column\n\u{00A0}# a comment too\nFeb\t2\r\nMarch\n\tApril\n"
+    let dir = try TestSupport.makeTree(["months.txt": months, "person_titles.txt": "Governor\tX\n Mayor \t \n"])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let lists = try WordLists(directories: [dir.path], tokenizer: try Tokenizer())
+    #expect(lists.entries[.months] == ["January", "Feb", "March"])
+    #expect(lists.entries[.personTitles] == ["Governor", "Mayor"])
+    #expect(Set(lists.values) == ["X", "1", "2"])
+    let found = lists.diagnostics.map { "\($0.code) \(($0.file as NSString).lastPathComponent):\($0.line)" }.sorted()
+    #expect(found == ["LEX008 months.txt:7", "LEX008 person_titles.txt:1"], "\(lists.diagnostics)")
+}
