@@ -937,7 +937,13 @@ struct RuleBuffers {
     /// Sizes the buffers for a document of `n` tokens whose longest step is `width - 1` tokens.
     mutating func prepare(_ rules: RuleSet, tokens n: Int, width: Int) {
         let chunks = rules.chunks, stateCount = rules.stateKind.count
-        if live.count < (n + 1) * chunks { live = [RuleSet.StateChunk](repeating: .zero, count: (n + 1) * chunks * 2) }
+        // One row per token and a quarter more (a row is 32 bytes per 256 states:
+        // the largest buffer of a long document); given back after a document far
+        // longer than the current one, so that one outlier does not keep it.
+        let rows = (n + 1) * chunks
+        if live.count < rows || (live.count > 1 << 20 && live.count > 4 * rows) {
+            live = [RuleSet.StateChunk](repeating: .zero, count: rows + rows / 4)
+        }
         if threads.count < width * stateCount {
             threads = [RuleThread](repeating: RuleThread(state: 0, start: 0, entityStart: 0, entityEnd: 0), count: width * stateCount)
             seen = [Int64](repeating: -1, count: width * stateCount)
