@@ -71,18 +71,35 @@ public final class Resources: Sendable {
         let facts = LexiconFacts(loaded.lexicon)
         self.facts = facts
         let people = facts.labels.indices.filter { facts.labels[$0] == .person }.map { loaded.lexicon.canonical($0) }
+        // The name index needs only the lexicon: it is read (or built) on another
+        // thread while the word lists and rules compile here, and ICU's registry of
+        // transliterators, which every tagger's slugger opens, is loaded there too.
+        // It is kept beside the compiled lexicon, under a key that also covers the
+        // transliteration files.
+        let namesPath = loaded.path.map { LexiconCache.companion(of: $0, suffix: ".names") }
+        let lexiconKey = LexiconCache.key(directories: directories, tokenizer: tokenizer)
+        let lexicon = loaded.lexicon
+        let side = SideResult<(NameRules, (index: NameIndex, outcome: NameIndex.CacheOutcome))>()
+        let sideDone = DispatchGroup()
+        DispatchQueue.global().async(group: sideDone) {
+            _ = try? Slugger()
+            let nameRules = NameRules.load(lexiconDirectories: directories)
+            side.value = (nameRules, NameIndex.cached(rules: nameRules, lexicon: lexicon, path: namesPath, lexiconKey: lexiconKey))
+        }
         // Lists are compiled with a tokenizer that knows no abbreviations.
-        let words = try WordLists(directories: ruleDirs, tokenizer: try Tokenizer(), people: people)
+        let words: WordLists
+        do {
+            words = try WordLists(directories: ruleDirs, tokenizer: try Tokenizer(), people: people)
+        } catch {
+            sideDone.wait()
+            throw error
+        }
         diagnostics.append(contentsOf: words.diagnostics)
         let rules = RuleSet(directories: ruleDirs, words: words, tokenizer: tokenizer)
         diagnostics.append(contentsOf: rules.diagnostics)
-        let nameRules = NameRules.load(lexiconDirectories: directories)
+        sideDone.wait()
+        let (nameRules, names) = side.value!
         diagnostics.append(contentsOf: nameRules.diagnostics)
-        // The name index is kept beside the compiled lexicon, under a key that
-        // also covers the transliteration files.
-        let namesPath = loaded.path.map { LexiconCache.companion(of: $0, suffix: ".names") }
-        let names = NameIndex.cached(rules: nameRules, lexicon: self.lexicon, path: namesPath,
-                                     lexiconKey: LexiconCache.key(directories: directories, tokenizer: tokenizer))
         self.names = names.index
         self.namesOutcome = names.outcome
         self.words = words
@@ -123,4 +140,10 @@ public final class Resources: Sendable {
 public struct ResourceError: Error, CustomStringConvertible, Sendable {
     public var message: String
     public var description: String { message }
+}
+
+/// What a block run on another thread hands back: written there before the
+/// block's group is left, read here after waiting on the group.
+private final class SideResult<T>: @unchecked Sendable {
+    var value: T?
 }
