@@ -52,6 +52,11 @@ public final class Lexicon: Sendable {
     public func kbID(_ e: Int) -> String { store.kbID(e) }
     public func canonical(_ e: Int) -> String { store.canonical(e) }
     public func subtype(_ e: Int) -> String? { store.subtype[e] < 0 ? nil : store.nameStrings[Int(store.subtype[e])] }
+    public func label(_ e: Int) -> EntityLabel { EntityLabel(rawValue: store.label[e]) ?? .org }
+    public func prior(_ e: Int) -> Double { store.prior[e] }
+    /// ``LexiconEntity/isAmbiguous`` and ``LexiconEntity/curated``.
+    public func isAmbiguous(_ e: Int) -> Bool { store.flags[e] & EntityStore.Flags.ambiguous != 0 }
+    public func isCurated(_ e: Int) -> Bool { store.flags[e] & EntityStore.Flags.curated != 0 }
     /// The entity's `country` as two ASCII letters in one number (`"US"` → 0x5553), or 0.
     public func countryCode(_ e: Int) -> UInt16 { store.country[e] }
     /// True for a first-level region or a country.

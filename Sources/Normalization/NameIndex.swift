@@ -141,11 +141,12 @@ public struct NameIndex: Sendable {
     /// a file); the per-entity arrays come from the lexicon.
     init(rules: NameRules, lexicon: Lexicon, tables t: Tables) {
         self.rules = rules
-        let entities = lexicon.entities
-        entityLabels = entities.map(\.label)
-        entityCurated = entities.map(\.curated)
-        entityPrior = entities.map(\.prior)
-        entityWeak = entities.map(Self.isWeak)
+        // Field by field, without decoding each entity's strings.
+        let all = 0..<lexicon.entities.count
+        entityLabels = all.map(lexicon.label)
+        entityCurated = all.map(lexicon.isCurated)
+        entityPrior = all.map(lexicon.prior)
+        entityWeak = all.map { Self.isWeak(lexicon, $0) }
         self.lexicon = lexicon
         rowEntity = t.rowEntity
         rowKeyHash = t.rowKeyHash
@@ -161,7 +162,9 @@ public struct NameIndex: Sendable {
     }
 
     /// Towns known only from GeoNames and ambiguous names: they link by exact alias only.
-    static func isWeak(_ e: LexiconEntity) -> Bool { e.isAmbiguous || (!e.curated && e.prior < 5) }
+    static func isWeak(_ lexicon: Lexicon, _ e: Int) -> Bool {
+        lexicon.isAmbiguous(e) || (!lexicon.isCurated(e) && lexicon.prior(e) < 5)
+    }
 
     /// The flat arrays of an index: what a file holds.
     struct Tables {
@@ -177,8 +180,8 @@ public struct NameIndex: Sendable {
     /// - Complexity: O(total alias length · log); uses every core.
     static func tables(rules: NameRules, lexicon: Lexicon) -> Tables {
         let entities = lexicon.entities
-        let curated = entities.map(\.curated)
-        let weak = entities.map(isWeak)
+        let curated = (0..<entities.count).map(lexicon.isCurated)
+        let weak = (0..<entities.count).map { isWeak(lexicon, $0) }
         // The aliases to index, as (entity, alias) pairs.
         var collected: [(Int32, String)] = []
         collected.reserveCapacity(lexicon.aliasCount)

@@ -49,10 +49,13 @@ public final class LexiconFacts: Sendable {
     let ambiguous: [Bool]
 
     public init(_ lexicon: Lexicon) {
-        labels = lexicon.entities.map(\.label)
-        ambiguous = lexicon.entities.map(\.isAmbiguous)
-        weak = lexicon.entities.map { e in
-            e.isAmbiguous || (e.label == .gpe && e.subtype == "city" && e.prior < 5 && !e.curated)
+        // Field by field: no entity's strings are decoded but the subtypes of uncurated small places.
+        let n = lexicon.entities.count
+        labels = (0..<n).map(lexicon.label)
+        ambiguous = (0..<n).map(lexicon.isAmbiguous)
+        weak = (0..<n).map { e in
+            lexicon.isAmbiguous(e) || (lexicon.label(e) == .gpe && lexicon.prior(e) < 5 && !lexicon.isCurated(e)
+                                       && lexicon.subtype(e) == "city")
         }
     }
 
