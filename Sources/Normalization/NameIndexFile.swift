@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
 import GazetteCore
 import Lexicon
@@ -11,16 +6,7 @@ import Lexicon
 /// reads its arrays instead of computing the key of every alias: with a
 /// million aliases that is seconds and hundreds of megabytes of scratch.
 ///
-/// Layout (little-endian):
-///
-/// ```
-/// 0   magic "GZNAMEIX"                    8 bytes
-/// 8   format version                      UInt32
-/// 12  array count                         UInt32
-/// 16  key                                 UInt64
-/// 24  per array: element size, count, checksum (UInt64 each)
-/// ... the arrays, in the order of NameIndex.Tables, each at a multiple of 8
-/// ```
+/// An ``ArrayFile`` (magic "GZNAMEIX") of the arrays of ``NameIndex/Tables``, in order.
 ///
 /// The key covers the compiled lexicon's key (sources, tokenizer, program) and
 /// the transliteration files (size and modification time). A file that is
@@ -73,119 +59,33 @@ extension NameIndex {
         return Checksum.hash(Array(text.utf8))
     }
 
-    struct FileError: Error, CustomStringConvertible {
-        let description: String
-    }
-
     /// Writes `t` to `path` atomically (a temporary file beside it, renamed over it).
     static func write(_ t: Tables, to path: String, key: UInt64) throws {
-        let arrays: [(size: Int, count: Int, checksum: UInt64, bytes: ((UnsafeRawBufferPointer) -> Void) -> Void)] = [
-            entry(t.rowEntity), entry(t.rowKeyHash), entry(t.rowLetters), entry(t.rowForm), entry(t.rowKey),
-            entry(t.arena), entry(t.deletions), entry(t.exactLetters), entry(t.exactEntity),
-            entry(t.rowSlots), entry(t.exactSlots),
-        ]
-        var header: [UInt8] = fileMagic
-        func le<T: FixedWidthInteger>(_ v: T) { withUnsafeBytes(of: v.littleEndian) { header.append(contentsOf: $0) } }
-        le(fileVersion)
-        le(UInt32(arrays.count))
-        le(key)
-        for a in arrays {
-            le(UInt64(a.size))
-            le(UInt64(a.count))
-            le(a.checksum)
-        }
-        let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard fd >= 0 else { throw FileError(description: String(cString: strerror(errno))) }
-        var failed: String? = nil
-        func put(_ p: UnsafeRawBufferPointer) {
-            var done = 0
-            while failed == nil && done < p.count {
-                let n = systemWrite(fd, p.baseAddress! + done, p.count - done)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { failed = String(cString: strerror(errno)) } else { done += n }
-            }
-        }
-        header.withUnsafeBytes(put)
-        let zeros = [UInt8](repeating: 0, count: 8)
-        var position = header.count
-        for a in arrays {
-            let pad = (8 - position % 8) % 8
-            zeros.withUnsafeBytes { put(UnsafeRawBufferPointer(rebasing: $0[..<pad])) }
-            a.bytes(put)
-            position += pad + a.size * a.count
-        }
-        close(fd)
-        if let failed {
-            unlink(temporary)
-            throw FileError(description: failed)
-        }
-        guard rename(temporary, path) == 0 else {
-            let message = String(cString: strerror(errno))
-            unlink(temporary)
-            throw FileError(description: message)
-        }
-    }
-
-    private static func entry<T>(_ a: [T]) -> (size: Int, count: Int, checksum: UInt64, bytes: ((UnsafeRawBufferPointer) -> Void) -> Void) {
-        (MemoryLayout<T>.stride, a.count, Checksum.hash(a), { body in a.withUnsafeBytes(body) })
+        typealias F = ArrayFile
+        try ArrayFile.write([F.section(t.rowEntity), F.section(t.rowKeyHash), F.section(t.rowLetters), F.section(t.rowForm),
+                             F.section(t.rowKey), F.section(t.arena), F.section(t.deletions), F.section(t.exactLetters),
+                             F.section(t.exactEntity), F.section(t.rowSlots), F.section(t.exactSlots)],
+                            magic: fileMagic, version: fileVersion, key: key, to: path)
     }
 
     /// Reads the tables from `path`, checking magic, version, key, length,
     /// checksums and every index the look-ups follow.
     static func readTables(_ path: String, key: UInt64, entities: Int) throws -> Tables {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw FileError(description: "\(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw FileError(description: "\(path): cannot stat") }
-        let length = Int(st.st_size)
-        let headerSize = 24 + 24 * arrayCount
-        guard length >= headerSize else { throw FileError(description: "\(path): truncated") }
-        var header = [UInt8](repeating: 0, count: headerSize)
-        try header.withUnsafeMutableBytes { try readFully(fd, $0, at: 0, path: path) }
-        func le<T: FixedWidthInteger>(_: T.Type, _ at: Int) -> T {
-            var v: T = 0
-            for i in (0..<MemoryLayout<T>.size).reversed() { v = v << 8 | T(header[at + i]) }
-            return v
-        }
-        guard Array(header[0..<8]) == fileMagic else { throw FileError(description: "\(path): not a name index") }
-        guard le(UInt32.self, 8) == fileVersion, le(UInt32.self, 12) == UInt32(arrayCount) else {
-            throw FileError(description: "\(path): other format version")
-        }
-        guard le(UInt64.self, 16) == key else { throw FileError(description: "\(path): built from other sources") }
-        var position = headerSize
-        var slot = 0
-        func array<T>(_: T.Type) throws -> [T] {
-            let at = 24 + 24 * slot
-            slot += 1
-            let size = le(UInt64.self, at), count = le(UInt64.self, at + 8), checksum = le(UInt64.self, at + 16)
-            guard size == UInt64(MemoryLayout<T>.stride), count <= UInt64(length) else { throw FileError(description: "\(path): bad array entry") }
-            position += (8 - position % 8) % 8
-            let bytes = Int(count) * MemoryLayout<T>.stride
-            guard position + bytes <= length else { throw FileError(description: "\(path): truncated") }
-            let out = try [T](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
-                try readFully(fd, UnsafeMutableRawBufferPointer(buffer), at: position, path: path)
-                initialized = Int(count)
-            }
-            position += bytes
-            guard Checksum.hash(out) == checksum else { throw FileError(description: "\(path): checksum mismatch") }
-            return out
-        }
+        let r = try ArrayFile.Reader(path: path, magic: fileMagic, version: fileVersion, key: key, arrays: arrayCount, what: "a name index")
         var t = Tables()
-        t.rowEntity = try array(Int32.self)
-        t.rowKeyHash = try array(UInt64.self)
-        t.rowLetters = try array(UInt64.self)
-        t.rowForm = try array(Range<Int32>.self)
-        t.rowKey = try array(Range<Int32>.self)
-        t.arena = try array(UInt8.self)
-        t.deletions = try array(UInt64.self)
-        t.exactLetters = try array(UInt64.self)
-        t.exactEntity = try array(Int32.self)
-        t.rowSlots = try array(UInt32.self)
-        t.exactSlots = try array(UInt32.self)
-        guard position == length else { throw FileError(description: "\(path): trailing bytes") }
-        guard consistent(t, entities: entities) else { throw FileError(description: "\(path): inconsistent arrays") }
+        t.rowEntity = try r.next(Int32.self)
+        t.rowKeyHash = try r.next(UInt64.self)
+        t.rowLetters = try r.next(UInt64.self)
+        t.rowForm = try r.next(Range<Int32>.self)
+        t.rowKey = try r.next(Range<Int32>.self)
+        t.arena = try r.next(UInt8.self)
+        t.deletions = try r.next(UInt64.self)
+        t.exactLetters = try r.next(UInt64.self)
+        t.exactEntity = try r.next(Int32.self)
+        t.rowSlots = try r.next(UInt32.self)
+        t.exactSlots = try r.next(UInt32.self)
+        try r.finish()
+        guard consistent(t, entities: entities) else { throw ArrayFile.Failure(description: "\(path): inconsistent arrays") }
         return t
     }
 
@@ -217,23 +117,5 @@ extension NameIndex {
             guard empty * 2 >= slots.count else { return false }
         }
         return true
-    }
-
-    private static func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer, _ n: Int) -> Int {
-        #if canImport(Glibc)
-        Glibc.write(fd, p, n)
-        #else
-        Darwin.write(fd, p, n)
-        #endif
-    }
-
-    private static func readFully(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer, at position: Int, path: String) throws {
-        var done = 0
-        while done < buffer.count {
-            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(position + done))
-            if n < 0 && errno == EINTR { continue }
-            guard n > 0 else { throw FileError(description: "\(path): \(n == 0 ? "truncated" : String(cString: strerror(errno)))") }
-            done += n
-        }
     }
 }
