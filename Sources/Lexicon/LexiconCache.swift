@@ -72,8 +72,8 @@ public struct LexiconCache: Sendable {
         return (directory as NSString).appendingPathComponent("lexicon-\(name).gzlex")
     }
 
-    /// A file kept beside the compiled file `path` (the name index: `.names`),
-    /// removed with it.
+    /// A file kept beside the compiled file `path` (the name index: `.names`,
+    /// the compiled word lists: `.words`), removed with it.
     public static func companion(of path: String, suffix: String) -> String {
         (path.hasSuffix(".gzlex") ? String(path.dropLast(6)) : path) + suffix
     }
@@ -131,6 +131,8 @@ public struct LexiconCache: Sendable {
 
     /// How many compiled files the cache keeps; older ones are removed when a new one is written.
     public static let maximumFiles = 16
+    /// The suffixes of the files kept beside a compiled file.
+    public static let companionSuffixes = [".names", ".words"]
 
     /// Removes all but the ``maximumFiles`` most recently used compiled files
     /// (other than `path`), and temporary files left by interrupted writes.
@@ -149,7 +151,9 @@ public struct LexiconCache: Sendable {
         files.sort { $0.used > $1.used }
         for f in files.dropFirst(Self.maximumFiles - 1) {
             try? FileManager.default.removeItem(atPath: f.path)
-            try? FileManager.default.removeItem(atPath: Self.companion(of: f.path, suffix: ".names"))
+            for suffix in Self.companionSuffixes {
+                try? FileManager.default.removeItem(atPath: Self.companion(of: f.path, suffix: suffix))
+            }
         }
     }
 

@@ -430,3 +430,31 @@ public struct PhraseAutomatonBuilder {
                                payloadStart: start, payloads: payloads)
     }
 }
+
+extension PhraseAutomaton {
+    /// The automaton's arrays, to keep in an ``ArrayFile`` (read back with ``init(reading:)``).
+    public var sections: [ArrayFile.Section] {
+        [ArrayFile.section(vocabulary.arena), ArrayFile.section(vocabulary.ends), ArrayFile.section(vocabulary.slots),
+         ArrayFile.section(vocabulary.filter.words), ArrayFile.section(rootNext), ArrayFile.section(edges),
+         ArrayFile.section(wideTables), ArrayFile.section(wideIndex), ArrayFile.section(payloadStart),
+         ArrayFile.section(payloads)]
+    }
+
+    /// How many arrays ``sections`` holds.
+    public static let sectionCount = 10
+
+    /// The automaton whose ``sections`` `reader` reads next.
+    public init(reading reader: ArrayFile.Reader) throws {
+        guard let vocabulary = TokenVocabulary(arena: try reader.next(UInt8.self), ends: try reader.next(UInt32.self),
+                                               slots: try reader.next(UInt64.self), filter: try reader.next(UInt64.self)) else {
+            throw ArrayFile.Failure(description: "bad phrase vocabulary")
+        }
+        self.init(vocabulary: vocabulary, rootNext: try reader.next(UInt64.self), edges: try reader.next(UInt64.self),
+                  wideTables: try reader.next(UInt64.self), wideIndex: try reader.next(UInt64.self),
+                  payloadStart: try reader.next(Int32.self), payloads: try reader.next(Int32.self))
+        guard validate() else { throw ArrayFile.Failure(description: "bad phrase automaton") }
+    }
+
+    /// The payloads of all phrases (each once per phrase that carries it).
+    public var allPayloads: [Int32] { payloads }
+}

@@ -86,10 +86,13 @@ public final class Resources: Sendable {
             let nameRules = NameRules.load(lexiconDirectories: directories)
             side.value = (nameRules, NameIndex.cached(rules: nameRules, lexicon: lexicon, path: namesPath, lexiconKey: lexiconKey))
         }
-        // Lists are compiled with a tokenizer that knows no abbreviations.
+        // Lists are compiled with a tokenizer that knows no abbreviations, and kept
+        // beside the compiled lexicon (the lexicon's key covers its people).
         let words: WordLists
         do {
-            words = try WordLists(directories: ruleDirs, tokenizer: try Tokenizer(), people: people)
+            words = try WordLists.cached(directories: ruleDirs, tokenizer: try Tokenizer(), people: people,
+                                         path: loaded.path.map { LexiconCache.companion(of: $0, suffix: ".words") },
+                                         key: lexiconKey).lists
         } catch {
             sideDone.wait()
             throw error

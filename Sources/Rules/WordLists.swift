@@ -174,6 +174,19 @@ public final class WordLists: Sendable {
         self.surnameEndings = EndingTable(surnameSuffixes)
     }
 
+    /// Lists read back from their compiled file (``cached(directories:tokenizer:people:path:key:)``).
+    init(automaton: PhraseAutomaton, payloadList: [WordList], payloadValue: [Int32], values: [String],
+         entries: [WordList: [String]], diagnostics: [DataFileError], surnameSuffixes: [[UInt8]]) {
+        self.automaton = automaton
+        self.payloadList = payloadList
+        self.payloadValue = payloadValue
+        self.values = values
+        self.entries = entries
+        self.diagnostics = diagnostics
+        self.surnameSuffixes = surnameSuffixes
+        self.surnameEndings = EndingTable(surnameSuffixes)
+    }
+
     /// The entries of one list, read alone (the tokenizer needs the abbreviations
     /// before the lexicon, and so the other lists, can be loaded).
     public static func entries(of list: WordList, directories: [String]) -> [String] {
