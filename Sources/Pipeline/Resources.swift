@@ -17,6 +17,8 @@ public final class Resources: Sendable {
     public let names: NameIndex
     /// Whether the name index was read from its file beside the compiled lexicon.
     public let namesOutcome: NameIndex.CacheOutcome
+    /// Whether the word lists were read from their file beside the compiled lexicon.
+    public let wordsOutcome: LexiconCache.Outcome
     public let recognizers: [any Recognizer]
     /// The compiled rule files (`rules/*.rules` of each directory).
     public let rules: RuleSet
@@ -90,9 +92,9 @@ public final class Resources: Sendable {
         // beside the compiled lexicon (the lexicon's key covers its people).
         let words: WordLists
         do {
-            words = try WordLists.cached(directories: ruleDirs, tokenizer: try Tokenizer(), people: people,
-                                         path: loaded.path.map { LexiconCache.companion(of: $0, suffix: ".words") },
-                                         key: lexiconKey).lists
+            (words, wordsOutcome) = try WordLists.cached(directories: ruleDirs, tokenizer: try Tokenizer(), people: people,
+                                                         path: loaded.path.map { LexiconCache.companion(of: $0, suffix: ".words") },
+                                                         key: lexiconKey)
         } catch {
             sideDone.wait()
             throw error
