@@ -53,12 +53,8 @@ struct NameIndexFileTests {
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         var key: UInt64 = 7
         switch damage {
-        case .empty: bytes = []
-        case .header: bytes = Array(bytes[..<100])
-        case .truncated: bytes.removeLast(bytes.count / 3)
-        case .byteFlipped: bytes[bytes.count / 2] ^= 0x20
-        case .byteAppended: bytes.append(0)
         case .otherKey: key = 8
+        default: FileDamage(rawValue: damage.rawValue)!.apply(to: &bytes)
         }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         let again = NameIndex.cached(rules: r.names.rules, lexicon: r.lexicon, path: path, lexiconKey: key)

@@ -77,17 +77,13 @@ struct WordListsFileTests {
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         var key: UInt64 = 7
         switch damage {
-        case .empty: bytes = []
-        case .header: bytes = Array(bytes[..<100])
-        case .truncated: bytes.removeLast(bytes.count / 3)
-        case .byteFlipped: bytes[bytes.count / 2] ^= 0x20
-        case .byteAppended: bytes.append(0)
         case .otherKey: key = 8
         case .listEdited:
             let months = dir.appendingPathComponent("months.txt")
             try Data("January\t1\nMarch\t3\nMay\nJune\t6\n".utf8).write(to: months)
             // A later modification time, whatever the clock's resolution.
             try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: months.path)
+        default: FileDamage(rawValue: damage.rawValue)!.apply(to: &bytes)
         }
         if damage != .listEdited { try Data(bytes).write(to: URL(fileURLWithPath: path)) }
         let again = try load(key: key)
