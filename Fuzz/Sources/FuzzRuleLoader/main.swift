@@ -1,7 +1,8 @@
 // Rule loader harness: the rule stage's word lists (Lexicons/rules/*.txt,
 // Sources/Rules/WordLists.swift). The first input byte picks which list file
-// the rest becomes; loading never traps, and the compiled lists find their
-// hits inside the text (the input itself) without trapping.
+// the rest becomes; loading never traps, the compiled lists find their hits
+// inside the text (the input itself) without trapping, and the lists written
+// to their file beside the compiled lexicon and read back find the same hits.
 import FuzzSupport
 import Glibc
 import Gazette
@@ -10,7 +11,8 @@ let dir = scratchDirectory("rules")
 let tokenizer = try! Tokenizer()
 let files = WordList.allCases.map(\.fileName) + ["surname_suffixes.txt"]
 var tokens = TokenizedText()
-var ids: [Int32] = [], hits: [WordHit] = []
+var ids: [Int32] = [], hits: [WordHit] = [], again: [WordHit] = []
+let compiledPath = dir + "/fuzz.words"
 
 runFuzzer { data in
     guard let first = data.first else { return }
@@ -31,4 +33,16 @@ runFuzzer { data in
         check(h.start >= 0 && h.start < h.end && Int(h.end) <= tokens.tokens.count, "hit \(h.start)..<\(h.end) outside the tokens")
         check(h.value < Int32(lists.values.count), "hit value \(h.value) of \(lists.values.count)")
     }
+    unlink(compiledPath)
+    guard (try? WordLists.cached(directories: [dir], tokenizer: tokenizer, people: [], path: compiledPath, key: 42)) != nil,
+          let reread = try? WordLists.cached(directories: [dir], tokenizer: tokenizer, people: [], path: compiledPath, key: 42) else {
+        check(false, "word lists that load directly do not load through their compiled file")
+        return
+    }
+    check(reread.outcome == .hit, "compiled word lists not read back: \(reread.outcome)")
+    check(reread.lists.entries == lists.entries && reread.lists.values == lists.values
+          && reread.lists.diagnostics == lists.diagnostics, "compiled word lists differ from the lists they were written from")
+    again.removeAll()
+    reread.lists.find(in: tokens, ids: &ids, hits: &again)
+    check(again == hits, "compiled word lists find other hits")
 }
