@@ -19,6 +19,8 @@ public final class Resources: Sendable {
     public let namesOutcome: NameIndex.CacheOutcome
     /// Whether the word lists were read from their file beside the compiled lexicon.
     public let wordsOutcome: LexiconCache.Outcome
+    /// Whether the lexicon was read compiled from the cache.
+    public let lexiconOutcome: LexiconCache.Outcome
     public let recognizers: [any Recognizer]
     /// The compiled rule files (`rules/*.rules` of each directory).
     public let rules: RuleSet
@@ -70,6 +72,7 @@ public final class Resources: Sendable {
         let loaded = try lexiconCache.load(directories: directories, tokenizer: tokenizer)
         diagnostics.append(contentsOf: loaded.diagnostics)
         self.lexicon = loaded.lexicon
+        self.lexiconOutcome = loaded.outcome
         let facts = LexiconFacts(loaded.lexicon)
         self.facts = facts
         let people = facts.labels.indices.filter { facts.labels[$0] == .person }.map { loaded.lexicon.canonical($0) }

@@ -337,3 +337,42 @@ private let goldLines = [
         #expect(r.stderr.contains(word), "\(word) missing from: \(r.stderr)")
     }
 }
+
+// MARK: - bench
+
+/// `gazette bench` on a small corpus: raw ICU word breaks and the whole
+/// pipeline over the same documents and tokens, for 1 job and for --jobs,
+/// their ratios and the start-up time, as JSON and as text. Only that the
+/// figures are measured is checked: timings belong in benchmarks.
+@Test func benchMeasuresPipelineAndICUForOneAndNJobs() throws {
+    let docs = (0..<40).map { i in
+        "{\"id\":\"d\(i)\",\"text\":\"Governor Vyacheslav Gladkov said on \(i % 28 + 1) May that shelling of Belgorod had stopped, and Kyiv said nothing.\"}"
+    }
+    let dir = try tree(["corpus.jsonl": docs.joined(separator: "\n") + "\n"])
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let corpus = dir.appendingPathComponent("corpus.jsonl").path
+    let saved = dir.appendingPathComponent("saved.jsonl").path
+    let r = try CLIFixture.run(["bench", "--corpus", corpus, "--jobs", "2", "--repeats", "1", "--json", "--save-corpus", saved])
+    #expect(r.status == 0, "\(r.stderr)")
+    let obj = try json(r.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+    let rows = obj["results"] as? [[String: Any]] ?? []
+    #expect(Set(rows.map { "\($0["name"] ?? "") \(int($0["jobs"]) ?? 0)" })
+            == ["icu-wordbreak 1", "pipeline 1", "icu-wordbreak 2", "pipeline 2"])
+    for row in rows {
+        #expect(int(row["documents"]) == 40)
+        #expect(int(row["tokens"]) == int(rows.first?["tokens"]) && (int(row["tokens"]) ?? 0) > 400, "\(row)")
+        #expect(((row["mb_per_s"] as? NSNumber)?.doubleValue ?? 0) > 0, "\(row)")
+    }
+    let ratios = obj["ratios"] as? [String: Any] ?? [:]
+    #expect(Set(ratios.keys) == ["pipeline_vs_icu_jobs1", "pipeline_vs_icu_jobs2", "pipeline_jobs2_vs_jobs1"])
+    #expect(((obj["startup_seconds"] as? NSNumber)?.doubleValue ?? 0) > 0)
+    // The corpus measured on, saved for the peer comparison: the same documents.
+    let savedLines = try String(contentsOfFile: saved, encoding: .utf8).split(separator: "\n")
+    #expect(savedLines.count == 40 && savedLines.first?.contains("Gladkov") == true)
+    let text = try CLIFixture.run(["bench", "--corpus", corpus, "--jobs", "2", "--repeats", "1"])
+    #expect(text.status == 0, "\(text.stderr)")
+    for phrase in ["pipeline / ICU word-break, 1 job:", "pipeline, 2 jobs / 1 job:", "start-up (resources and one tagger):",
+                   "time per stage"] {
+        #expect(text.stdout.contains(phrase), "\(text.stdout)")
+    }
+}
