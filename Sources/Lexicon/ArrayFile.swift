@@ -51,6 +51,28 @@ public enum ArrayFile {
         return [section(arena), section(ends)]
     }
 
+    /// A value kept in a file at `path`: read back when the file is current,
+    /// else made and written there for next time (`path` nil: made, not kept).
+    /// A file that cannot be read or written never fails the caller: the value
+    /// is made, and the outcome says why. Only making the value can throw.
+    public static func cached<T, E: Error>(at path: String?, read: (String) throws -> T, make: () throws(E) -> T,
+                                           write: (T, String) throws -> Void) throws(E) -> (value: T, outcome: LexiconCache.Outcome) {
+        guard let path else { return (try make(), .uncached("cache off")) }
+        let reason: String
+        do {
+            return (try read(path), .hit)
+        } catch {
+            reason = "\(error)"
+        }
+        let value = try make()
+        do {
+            try write(value, path)
+            return (value, .rebuilt(reason: reason))
+        } catch {
+            return (value, .uncached("cannot write \(path): \(error)"))
+        }
+    }
+
     /// Writes `sections` to `path` atomically (a temporary file beside it, renamed over it).
     public static func write(_ sections: [Section], magic: [UInt8], version: UInt32, key: UInt64, to path: String) throws {
         precondition(magic.count == 8)

@@ -18,33 +18,16 @@ extension NameIndex {
     static let arrayCount = 11
 
     /// What ``cached(rules:lexicon:path:lexiconKey:)`` did.
-    public enum CacheOutcome: Sendable, Equatable {
-        case hit
-        case rebuilt(reason: String)
-        case uncached(String)
-    }
+    public typealias CacheOutcome = LexiconCache.Outcome
 
     /// The index for `lexicon`, read from `path` when it is current, else
     /// built and written there for next time (`path` nil: built, not kept).
     public static func cached(rules: NameRules, lexicon: Lexicon, path: String?, lexiconKey: UInt64) -> (index: NameIndex, outcome: CacheOutcome) {
         let key = fileKey(lexiconKey: lexiconKey, rules: rules)
-        guard let path else {
-            return (NameIndex(rules: rules, lexicon: lexicon), .uncached("cache off"))
-        }
-        let reason: String
-        do {
-            let t = try readTables(path, key: key, entities: lexicon.entities.count)
-            return (NameIndex(rules: rules, lexicon: lexicon, tables: t), .hit)
-        } catch {
-            reason = "\(error)"
-        }
-        let t = tables(rules: rules, lexicon: lexicon)
-        do {
-            try write(t, to: path, key: key)
-            return (NameIndex(rules: rules, lexicon: lexicon, tables: t), .rebuilt(reason: reason))
-        } catch {
-            return (NameIndex(rules: rules, lexicon: lexicon, tables: t), .uncached("cannot write \(path): \(error)"))
-        }
+        let (t, outcome) = ArrayFile.cached(at: path, read: { try readTables($0, key: key, entities: lexicon.entities.count) },
+                                            make: { tables(rules: rules, lexicon: lexicon) },
+                                            write: { try write($0, to: $1, key: key) })
+        return (NameIndex(rules: rules, lexicon: lexicon, tables: t), outcome)
     }
 
     /// The lexicon's key combined with the transliteration files the keys depend on.

@@ -24,23 +24,11 @@ extension WordLists {
     /// for next time (`path` nil: compiled, not kept).
     public static func cached(directories: [String], tokenizer: Tokenizer, people: [String], path: String?,
                               key sourcesKey: UInt64) throws -> (lists: WordLists, outcome: LexiconCache.Outcome) {
-        guard let path else {
-            return (try WordLists(directories: directories, tokenizer: tokenizer, people: people), .uncached("cache off"))
-        }
         let key = fileKey(sourcesKey, directories: directories)
-        let reason: String
-        do {
-            return (try read(path, key: key), .hit)
-        } catch {
-            reason = "\(error)"
-        }
-        let lists = try WordLists(directories: directories, tokenizer: tokenizer, people: people)
-        do {
-            try lists.write(to: path, key: key)
-            return (lists, .rebuilt(reason: reason))
-        } catch {
-            return (lists, .uncached("cannot write \(path): \(error)"))
-        }
+        let (lists, outcome) = try ArrayFile.cached(at: path, read: { try read($0, key: key) },
+                                                    make: { try WordLists(directories: directories, tokenizer: tokenizer, people: people) },
+                                                    write: { try $0.write(to: $1, key: key) })
+        return (lists, outcome)
     }
 
     /// `key` combined with the stamps of the files the lists are read from.

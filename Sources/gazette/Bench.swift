@@ -119,7 +119,7 @@ struct Bench: ParsableCommand {
         }
         print(String(format: "start-up (resources and one tagger): %.3f s; compiled lexicon %@, word lists %@, name index %@",
                      startup, Self.describe(resources.lexiconOutcome), Self.describe(resources.wordsOutcome),
-                     resources.namesOutcome == .hit ? "read from the cache" : "built"))
+                     Self.describe(resources.namesOutcome)))
         let times = Throughput.lastStageTimes
         print("time per stage (last run, all workers): " + times.stages.map {
             String(format: "%@ %.0f%%", $0.0, 100 * $0.1 / max(times.total, 1e-9))
